@@ -1,0 +1,250 @@
+"""The portal's replica of the collection cases it shows, and the people they concern.
+
+The collection system (Ropo One, reached also through Maventa) owns the amounts, stages and
+letters; sync tasks keep these rows fresh. Identity codes are stored encrypted with a keyed
+hash beside them for lookups.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.fields import EncryptedTextField
+from invoices.money import Currency, money_field
+from invoices.public_id import display, new_myropo_id
+
+
+class Country(models.TextChoices):
+    FI = "FI", _("Finland")
+    SE = "SE", _("Sweden")
+    NO = "NO", _("Norway")
+
+
+class UpstreamSystem(models.TextChoices):
+    ROPO_ONE = "ropo_one", _("Ropo One")
+    MAVENTA = "maventa", _("Maventa")
+
+
+class Creditor(models.Model):
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    business_id = models.CharField(_("business id"), max_length=32)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    allows_legal_collection = models.BooleanField(_("allows legal collection"), default=False)
+    upstream_id = models.CharField(_("upstream id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("creditor")
+        verbose_name_plural = _("creditors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "business_id"], name="creditor_business_id"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DebtorParty(models.Model):
+    """A person or a company that owes money, identified by an encrypted identity code."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        COMPANY = "company", _("company")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    identity_code = EncryptedTextField(_("identity code"), null=True, blank=True)
+    identity_hash = models.CharField(
+        _("identity lookup hash"), max_length=64, null=True, blank=True, editable=False
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("debtor")
+        verbose_name_plural = _("debtors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "identity_hash"],
+                condition=Q(identity_hash__isnull=False),
+                name="debtor_identity_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.TextChoices):
+    INVOICE = "invoice", _("invoice")
+    REMINDER = "reminder", _("reminder")
+    COLLECTION = "collection", _("debt collection")
+    LEGAL = "legal", _("legal collection")
+    PAYMENT_PLAN = "payment_plan", _("payment plan")
+
+
+class InvoiceStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    PAID = "paid", _("paid")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Invoice(models.Model):
+    """One case: an invoice and everything that followed it (reminders, collection)."""
+
+    myropo_id = models.CharField(
+        _("MyRopo ID"), max_length=11, unique=True, default=new_myropo_id, editable=False
+    )
+    creditor = models.ForeignKey(
+        Creditor, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("creditor")
+    )
+    debtor = models.ForeignKey(
+        DebtorParty, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("debtor")
+    )
+    invoice_number = models.CharField(_("invoice number"), max_length=64)
+    reference = models.CharField(_("reference"), max_length=35)
+    description = models.CharField(_("what it is for"), max_length=300, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    capital = money_field(_("capital"))
+    fees = money_field(_("fees"))
+    interest = money_field(_("interest"))
+    paid = money_field(_("paid"))
+    balance = money_field(_("open balance"))
+    invoice_date = models.DateField(_("invoice date"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=InvoiceStatus.choices, default=InvoiceStatus.OPEN
+    )
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.INVOICE
+    )
+    collection_status = models.CharField(_("upstream collection status"), max_length=40, blank=True)
+    upstream_system = models.CharField(
+        _("upstream system"), max_length=16, choices=UpstreamSystem.choices
+    )
+    upstream_id = models.CharField(_("upstream id"), max_length=64)
+    maventa_assignment_id = models.UUIDField(_("Maventa assignment id"), null=True, blank=True)
+    upstream_updated_at = models.DateTimeField(_("changed upstream"), null=True, blank=True)
+    synced_at = models.DateTimeField(_("last synced"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(fields=["debtor", "status", "due_date"], name="invoice_debtor_status"),
+            models.Index(fields=["creditor", "stage"], name="invoice_creditor_stage"),
+            models.Index(fields=["reference"], name="invoice_reference"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["upstream_system", "upstream_id"], name="invoice_upstream_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(capital__gte=0)
+                & Q(fees__gte=0)
+                & Q(interest__gte=0)
+                & Q(paid__gte=0)
+                & Q(balance__gte=0),
+                name="invoice_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("invoice_date")), name="invoice_due_after_issue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_number} ({self.display_myropo_id})"
+
+    @property
+    def display_myropo_id(self) -> str:
+        return display(self.myropo_id)
+
+    @property
+    def total(self) -> Decimal:
+        return self.capital + self.fees + self.interest
+
+
+class InvoiceRow(models.Model):
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="rows", verbose_name=_("invoice")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    description = models.CharField(_("description"), max_length=300)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
+    unit_price = money_field(_("unit price excluding tax"))
+    vat_rate = models.DecimalField(_("VAT %"), max_digits=5, decimal_places=2, default=0)
+    total = money_field(_("total including tax"))
+
+    class Meta:
+        verbose_name = _("invoice row")
+        verbose_name_plural = _("invoice rows")
+        ordering = ["invoice", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"], name="invoice_row_position"),
+            models.CheckConstraint(
+                condition=Q(vat_rate__gte=0) & Q(vat_rate__lte=100), name="invoice_row_vat_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Letter(models.Model):
+    """A letter in a case's archive; the PDF is fetched from upstream on demand and cached."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("invoice")
+        REMINDER = "reminder", _("reminder")
+        COLLECTION = "collection", _("collection letter")
+        LEGAL = "legal", _("legal collection letter")
+        PLAN_CONFIRMATION = "plan_confirmation", _("payment plan confirmation")
+        POSTPONEMENT_CONFIRMATION = "postponement_confirmation", _("postponement confirmation")
+        RECEIPT = "receipt", _("payment receipt")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="letters", verbose_name=_("invoice")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    sent_on = models.DateField(_("sent on"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    upstream_id = models.CharField(_("upstream id"), max_length=64, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="letters/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["invoice", "sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "kind", "upstream_id"],
+                condition=~Q(upstream_id=""),
+                name="letter_upstream_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.sent_on}"

@@ -1,0 +1,11 @@
+"""The Celery app. Tasks live in each app's `tasks.py`; settings are the `CELERY_*` ones."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "myropo.settings")
+
+app = Celery("myropo")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

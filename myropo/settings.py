@@ -1,0 +1,333 @@
+"""Settings for the MyRopo portal: one file, driven by the environment.
+
+`DJANGO_ENV` picks the mode: `demo` (the default: embedded demo secrets, SQLite, an embedded
+broker, e-mail to the console and `var/mail/`) or `production` (every secret from the
+environment, refusing to start without them). See `.env.example` for every variable.
+"""
+
+from pathlib import Path
+
+import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DJANGO_ENV = env.str("DJANGO_ENV", default="demo")
+if DJANGO_ENV not in {"demo", "production"}:
+    raise ImproperlyConfigured("DJANGO_ENV must be 'demo' or 'production'.")
+PRODUCTION = DJANGO_ENV == "production"
+
+# Demo-only values. They are public (they are in this file), so production refuses them.
+_DEMO_SECRET_KEY = "demo-only-secret-key-4f1c9a7e2b6d8e0f3a5c7e9b1d3f5a7c"  # noqa: S105
+_DEMO_FIELD_KEYS = "demo1:ZGVtby1vbmx5LWZpZWxkLWtleS0zMi1ieXRlcyEhISE="
+_DEMO_BLIND_INDEX_KEY = "demo-only-blind-index-key-8e2a4c6e"  # noqa: S105
+
+REQUIRED_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "FIELD_ENCRYPTION_KEYS",
+    "BLIND_INDEX_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "PORTAL_BASE_URL",
+    "EMAIL_URL",
+    "ROPO_ONE_APICODE",
+    "MAVENTA_API_KEY",
+    "PAYTRAIL_SECRET",
+    "OIDC_CLIENT_SECRET",
+)
+if PRODUCTION:
+    _missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
+    if _missing:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs these environment variables: " + ", ".join(_missing)
+        )
+
+
+def _secret(name: str, demo_default: str) -> str:
+    value = env.str(name, default="" if PRODUCTION else demo_default)
+    if PRODUCTION and value == demo_default:
+        raise ImproperlyConfigured(f"{name} is the public demo value; set a real secret.")
+    return value
+
+
+SECRET_KEY = _secret("SECRET_KEY", _DEMO_SECRET_KEY)
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production.")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[PORTAL_BASE_URL])
+
+# --- Field encryption (identity codes, bank accounts, message bodies) -----------------------
+# "kid:base64key" entries, comma separated; the first one encrypts, all of them decrypt.
+FIELD_ENCRYPTION_KEYS = env.list(
+    "FIELD_ENCRYPTION_KEYS", default=[] if PRODUCTION else [_DEMO_FIELD_KEYS]
+)
+if PRODUCTION and _DEMO_FIELD_KEYS in FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS contains the public demo key.")
+BLIND_INDEX_KEY = _secret("BLIND_INDEX_KEY", _DEMO_BLIND_INDEX_KEY)
+
+# --- Applications ---------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_celery_beat",
+    "django_htmx",
+    "csp",
+    "accounts",
+    "invoices",
+    "payments",
+    "messaging",
+    "creditors",
+    "integrations",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "myropo.urls"
+WSGI_APPLICATION = "myropo.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Data -----------------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "myropo",
+        }
+    }
+else:
+    # Shared by every process (web, worker), unlike the local-memory cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
+
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Celery ---------------------------------------------------------------------------------
+CELERY_BROKER_DIR = VAR_DIR / "celery"
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+else:
+    # The embedded broker: kombu's filesystem transport, one folder shared by web and worker.
+    CELERY_BROKER_URL = "filesystem://"
+    (CELERY_BROKER_DIR / "queue").mkdir(parents=True, exist_ok=True)
+    (CELERY_BROKER_DIR / "processed").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
+        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "store_processed": False,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_IGNORE_RESULT = True
+# https://docs.celeryq.dev/en/stable/userguide/tasks.html#tips-and-best-practices
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Helsinki"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Languages, time ------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+# Each language is offered by its own name, so these are deliberately not translated.
+LANGUAGES = [
+    ("en", "English"),
+    ("fi", "suomi"),
+    ("sv", "svenska"),
+    ("nb", "norsk bokmål"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Helsinki"
+LANGUAGE_COOKIE_NAME = "myropo_language"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static and media -----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from finders here
+
+# --- E-mail ---------------------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MyRopo <no-reply@myropo.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "myropo.mail.ConsoleAndFolderBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+
+# --- Outside systems (the sandbox on :8001 by default) --------------------------------------
+SANDBOX_URL = env.str("SANDBOX_URL", default="http://localhost:8001").rstrip("/")
+ROPO_ONE_URLS = {
+    "FI": env.str("ROPO_ONE_FI_URL", default=f"{SANDBOX_URL}/fi"),
+    "SE": env.str("ROPO_ONE_SE_URL", default=f"{SANDBOX_URL}/se"),
+    "NO": env.str("ROPO_ONE_NO_URL", default=f"{SANDBOX_URL}/no"),
+}
+ROPO_ONE_CID = env.str("ROPO_ONE_CID", default="portal")
+ROPO_ONE_APICODE = _secret("ROPO_ONE_APICODE", "demo-ropo-apicode")
+MAVENTA_URL = env.str("MAVENTA_URL", default=f"{SANDBOX_URL}/maventa")
+MAVENTA_COMPANY_UUID = env.str(
+    "MAVENTA_COMPANY_UUID", default="00000000-0000-4000-8000-000000000001"
+)
+MAVENTA_API_KEY = _secret("MAVENTA_API_KEY", "demo-maventa-api-key")
+MAVENTA_VENDOR_KEY = env.str("MAVENTA_VENDOR_KEY", default="demo-maventa-vendor-key")
+PAYTRAIL_URL = env.str("PAYTRAIL_URL", default=f"{SANDBOX_URL}/paytrail")
+PAYTRAIL_MERCHANT_ID = env.str("PAYTRAIL_MERCHANT_ID", default="375917")
+PAYTRAIL_SECRET = _secret("PAYTRAIL_SECRET", "SAIPPUAKAUPPIAS")
+OIDC_ISSUER = env.str("OIDC_ISSUER", default=f"{SANDBOX_URL}/idp")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="myropo-portal")
+OIDC_CLIENT_SECRET = _secret("OIDC_CLIENT_SECRET", "demo-oidc-client-secret")
+OUTSIDE_TIMEOUT_SECONDS = env.float("OUTSIDE_TIMEOUT_SECONDS", default=10.0)
+
+# --- API ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MyRopo portal API",
+    "DESCRIPTION": "Creditor API of the MyRopo portal.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from our own static files (the CSP allows no third-party scripts).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Security -------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_AGE = 12 * 60 * 60
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from myropo import health, views
+
+admin.site.site_header = _("MyRopo customer service")
+admin.site.site_title = _("MyRopo customer service")
+admin.site.index_title = _("Customer service")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = "myropo.views.bad_request"
+handler403 = "myropo.views.forbidden"
+handler404 = "myropo.views.not_found"
+handler500 = "myropo.views.server_error"

@@ -1,0 +1,50 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_front_page_has_the_layout_landmarks(client):
+    html = client.get("/").content.decode()
+    for landmark in (
+        '<a class="skip-link" href="#main">',
+        "<header",
+        "<nav",
+        '<main id="main"',
+        "<footer",
+    ):
+        assert landmark in html
+
+
+def test_pages_send_a_csp_without_inline_script(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "<script>" not in response.content.decode()
+
+
+def test_unknown_page_gets_the_translated_404(client):
+    client.cookies["myropo_language"] = "sv"
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.content.decode()
+
+
+def test_admin_asks_anonymous_visitors_to_log_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_agent_sees_the_admin_index(client, agent):
+    client.force_login(agent)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_api_schema_and_docs_are_served_without_third_party_assets(client):
+    assert client.get("/api/schema/").status_code == 200
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "cdn" not in html.lower()
+    assert "/static/drf_spectacular_sidecar/" in html

@@ -1,0 +1,90 @@
+"""Every string a person reads is translated to Finnish, Swedish and Norwegian bokmål."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ["fi", "sv", "nb"]
+SOURCE_DIRS = [
+    "myropo",
+    "accounts",
+    "invoices",
+    "payments",
+    "messaging",
+    "creditors",
+    "integrations",
+    "templates",
+]
+
+
+def catalogue(lang: str) -> polib.POFile:
+    return polib.pofile(str(ROOT / "locale" / lang / "LC_MESSAGES" / "django.po"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalogue_has_no_untranslated_or_fuzzy_entries(lang):
+    po = catalogue(lang)
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translations_keep_every_placeholder(lang):
+    for entry in catalogue(lang).translated_entries():
+        for token in ("%(", "{", "%s", "%d"):
+            assert entry.msgid.count(token) == entry.msgstr.count(token), entry.msgid
+
+
+def test_catalogues_contain_every_string_in_the_source(tmp_path):
+    """Running makemessages on the source finds no string the catalogues lack."""
+    for name in [*SOURCE_DIRS, "manage.py"]:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, tmp_path / name)
+    (tmp_path / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fi", "-v0"],
+        cwd=tmp_path,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_ENV": "demo"},
+    )
+    found = {e.msgid for e in polib.pofile(str(tmp_path / "locale/fi/LC_MESSAGES/django.po"))}
+    known = {e.msgid for e in catalogue("fi")}
+    assert sorted(found - known) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [
+        ("en", "Your invoices in one place"),
+        ("fi", "Kaikki laskusi yhdessä paikassa"),
+        ("sv", "Alla dina fakturor på ett ställe"),
+        ("nb", "Alle fakturaene dine på ett sted"),
+    ],
+)
+def test_front_page_speaks_the_chosen_language(lang, heading, db):
+    client = Client(HTTP_HOST="localhost")
+    client.cookies["myropo_language"] = lang
+    html = client.get("/").content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert heading in html
+
+
+def test_language_switcher_offers_each_language_by_its_own_name(client, db):
+    html = client.get("/").content.decode()
+    for code, name in [
+        ("en", "English"),
+        ("fi", "suomi"),
+        ("sv", "svenska"),
+        ("nb", "norsk bokmål"),
+    ]:
+        assert f'<option value="{code}" lang="{code}"' in html
+        assert f">{name}</option>" in html
