@@ -1,0 +1,1 @@
+"""Demo data for the sandbox: the cast (catalog), case histories (timeline) and assembly."""

@@ -1,0 +1,1 @@
+"""Strong-authentication identity provider stand-in (OpenID Connect)."""

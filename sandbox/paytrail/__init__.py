@@ -1,0 +1,1 @@
+"""Payment gateway stand-in, compatible with Paytrail's API (HMAC-SHA256 signed)."""
