@@ -1,10 +1,18 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import InvalidIdentity, canonical_identity
+from integrations.http import UpstreamError
+from integrations.ropo_one.letters import letter_pdf
 from invoices import services
-from invoices.models import Creditor, DebtorParty, Invoice, InvoiceRow, Letter
+from invoices.errors import InvoiceActionError
+from invoices.forms import ReportPaymentForm
+from invoices.models import Creditor, DebtorParty, Invoice, InvoiceRow, Letter, ReportedPayment
 
 
 @admin.register(Creditor)
@@ -80,6 +88,17 @@ class LetterInline(admin.TabularInline):
     can_delete = False
 
 
+class ReportedPaymentInline(admin.TabularInline):
+    model = ReportedPayment
+    extra = 0
+    fields = ("kind", "amount", "paid_on", "status", "created_by", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Invoice)
 class InvoiceAdmin(admin.ModelAdmin):
     list_display = (
@@ -108,12 +127,82 @@ class InvoiceAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    inlines = [InvoiceRowInline, LetterInline]
+    inlines = [InvoiceRowInline, LetterInline, ReportedPaymentInline]
+    change_form_template = "admin/invoices/invoice/change_form.html"
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<path:object_id>/report-payment/",
+                self.admin_site.admin_view(self.report_payment_view),
+                name="invoices_invoice_report_payment",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def report_payment_view(self, request, object_id):
+        invoice = get_object_or_404(Invoice, pk=object_id)
+        if not self.has_change_permission(request, invoice):
+            return HttpResponse(status=403)
+        form = ReportPaymentForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.report_direct_payment(invoice, actor=request.user, **form.cleaned_data)
+            except InvoiceActionError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(
+                    request, _("The payment was recorded and is being sent to Ropo One.")
+                )
+                return redirect(reverse("admin:invoices_invoice_change", args=[invoice.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Report a direct payment"),
+            "invoice": invoice,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/invoices/invoice/report_payment.html", context)
 
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ("invoice", "kind", "sent_on", "language")
+    list_display = ("invoice", "kind", "sent_on", "language", "pdf_link")
+    exclude = ("pdf",)
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj: Letter):
+        from django.utils.html import format_html
+
+        url = reverse("admin:invoices_letter_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<path:object_id>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="invoices_letter_pdf",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def pdf_view(self, request, object_id):
+        letter = get_object_or_404(Letter.objects.select_related("invoice"), pk=object_id)
+        if not self.has_view_permission(request, letter):
+            return HttpResponse(status=403)
+        try:
+            content = letter_pdf(letter)
+        except UpstreamError:
+            messages.error(
+                request, _("The letter could not be fetched from Ropo One. Try again soon.")
+            )
+            return redirect(reverse("admin:invoices_letter_changelist"))
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{letter.public_id}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+
     list_filter = ("kind", "language")
     list_select_related = ("invoice",)
     search_fields = ("invoice__invoice_number", "invoice__myropo_id")

@@ -81,10 +81,10 @@ class DebtorParty(models.Model):
         verbose_name_plural = _("debtors")
         ordering = ["name"]
         constraints = [
+            # NULLs never clash, so debtors without a known identity may coexist. The
+            # constraint is unconditional so that sync can upsert on it (ON CONFLICT).
             models.UniqueConstraint(
-                fields=["kind", "identity_hash"],
-                condition=Q(identity_hash__isnull=False),
-                name="debtor_identity_unique",
+                fields=["kind", "identity_hash"], name="debtor_identity_unique"
             ),
         ]
 
@@ -98,6 +98,7 @@ class Stage(models.TextChoices):
     COLLECTION = "collection", _("debt collection")
     LEGAL = "legal", _("legal collection")
     PAYMENT_PLAN = "payment_plan", _("payment plan")
+    CLOSED = "closed", _("closed")
 
 
 class InvoiceStatus(models.TextChoices):
@@ -142,6 +143,7 @@ class Invoice(models.Model):
     )
     upstream_id = models.CharField(_("upstream id"), max_length=64)
     maventa_assignment_id = models.UUIDField(_("Maventa assignment id"), null=True, blank=True)
+    upstream_version = models.BigIntegerField(_("upstream version"), default=0)
     upstream_updated_at = models.DateTimeField(_("changed upstream"), null=True, blank=True)
     synced_at = models.DateTimeField(_("last synced"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -248,3 +250,52 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.sent_on}"
+
+
+class ReportedPayment(models.Model):
+    """A payment made outside the portal (e.g. straight to the creditor), reported upstream.
+
+    Shown at once as paid; counted against the replica's balance until the replica has caught
+    up with the upstream booking (`confirmed`), so it is never counted twice.
+    """
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", _("direct payment")
+        CAPITAL_CANCELLATION = "capital_cancellation", _("capital cancellation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("booked upstream")
+        CONFIRMED = "confirmed", _("confirmed")
+        FAILED = "failed", _("refused upstream")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    invoice = models.ForeignKey(
+        Invoice,
+        on_delete=models.PROTECT,
+        related_name="reported_payments",
+        verbose_name=_("invoice"),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.PAYMENT)
+    amount = money_field(_("amount"))
+    paid_on = models.DateField(_("paid on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    upstream_version = models.BigIntegerField(_("upstream version after booking"), null=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reported payment")
+        verbose_name_plural = _("reported payments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="reported_payment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} ({self.get_status_display()})"

@@ -1,9 +1,37 @@
-"""Writes to the invoice replica. Sync, admin and commands call these."""
+"""Writes to the invoice replica and the requests made about invoices.
 
+Sync, admin actions, views and tasks call these; each is one transaction and audits itself.
+"""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
 from accounts.identity import canonical_identity, identity_hash
-from invoices.models import DebtorParty
+from invoices.errors import InvoiceActionError
+from invoices.models import DebtorParty, Invoice, InvoiceStatus, Letter, ReportedPayment
+from invoices.money import round_money
+from invoices.snapshots import CaseSnapshot
+from invoices.sync import ApplyResult, apply_case_updates
+
+__all__ = [
+    "ApplyResult",
+    "apply_case_updates",
+    "cache_letter_pdf",
+    "link_assignments",
+    "record_reported_payment_booked",
+    "record_reported_payment_refused",
+    "report_direct_payment",
+    "set_debtor_identity",
+    "unconfirmed_payments",
+]
 
 
 @transaction.atomic
@@ -16,4 +44,119 @@ def set_debtor_identity(debtor: DebtorParty, *, code: str) -> DebtorParty:
     debtor.identity_code = canonical_identity(debtor.country, debtor.kind, code)
     debtor.identity_hash = identity_hash(debtor.country, debtor.kind, code)
     debtor.save(update_fields=["identity_code", "identity_hash", "updated_at"])
+    audit.record("debtor.identity_set", obj=debtor)
     return debtor
+
+
+def unconfirmed_payments(invoice: Invoice) -> Decimal:
+    """Reported payments the replica's balance does not include yet."""
+    pending = (ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT)
+    total = invoice.reported_payments.filter(status__in=pending).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0.00")
+
+
+@transaction.atomic
+def report_direct_payment(
+    invoice: Invoice,
+    *,
+    amount: Decimal,
+    paid_on: datetime.date,
+    kind: str = ReportedPayment.Kind.PAYMENT,
+    actor=None,
+) -> ReportedPayment:
+    """Record a payment made outside the portal and send it to Ropo One via the outbox.
+
+    Raises `InvoiceActionError` if the invoice is not open, or the amount is not positive or
+    exceeds what is still owed.
+    """
+    from integrations import outbox
+
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    amount = round_money(amount)
+    if invoice.status != InvoiceStatus.OPEN:
+        raise InvoiceActionError(_("Only open invoices can take payments."))
+    if amount <= 0:
+        raise InvoiceActionError(_("The amount must be more than zero."))
+    if amount > invoice.balance - unconfirmed_payments(invoice):
+        raise InvoiceActionError(_("The amount is more than what is still owed."))
+    if paid_on > timezone.localdate():
+        raise InvoiceActionError(_("The payment date cannot be in the future."))
+    payment = ReportedPayment.objects.create(
+        invoice=invoice, kind=kind, amount=amount, paid_on=paid_on, created_by=actor
+    )
+    country, jobid = invoice.upstream_id.split(":", 1)
+    outbox.enqueue(
+        "ropo_one.payment",
+        {
+            "reported_payment": str(payment.public_id),
+            "country": country,
+            "jobid": jobid,
+            "amount": str(amount),
+            "paid_on": paid_on.isoformat(),
+            "kind": kind,
+        },
+    )
+    audit.record(
+        "payment.reported",
+        actor=actor,
+        obj=invoice,
+        after={"amount": amount, "paid_on": paid_on, "kind": kind, "payment": payment.public_id},
+    )
+    return payment
+
+
+@transaction.atomic
+def record_reported_payment_booked(public_id: str | uuid.UUID, *, snapshot: CaseSnapshot) -> None:
+    """Upstream booked the payment; `snapshot` was read after the booking, so it includes it."""
+    payment = ReportedPayment.objects.select_for_update().get(public_id=public_id)
+    if payment.status == ReportedPayment.Status.PENDING:
+        payment.status = ReportedPayment.Status.SENT
+        payment.upstream_version = snapshot.version
+        payment.save(update_fields=["status", "upstream_version", "updated_at"])
+        audit.record(
+            "payment.booked_upstream", obj=payment.invoice, data={"version": snapshot.version}
+        )
+    apply_case_updates([snapshot], source="payment")
+
+
+@transaction.atomic
+def record_reported_payment_refused(public_id: str | uuid.UUID, *, reason: str) -> None:
+    payment = ReportedPayment.objects.select_for_update().get(public_id=public_id)
+    if payment.status in (ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT):
+        payment.status = ReportedPayment.Status.FAILED
+        payment.save(update_fields=["status", "updated_at"])
+        audit.record("payment.refused_upstream", obj=payment.invoice, data={"reason": reason[:500]})
+
+
+@transaction.atomic
+def link_assignments(links: list[tuple[str, uuid.UUID, str]]) -> int:
+    """Set Maventa's assignment id and collection status on the cases they became.
+
+    `links` holds (upstream id, assignment id, collection status). Constant queries.
+    """
+    if not links:
+        return 0
+    wanted = {upstream_id: (aid, status) for upstream_id, aid, status in links}
+    changed = []
+    for invoice in Invoice.objects.filter(upstream_system="ropo_one", upstream_id__in=wanted).only(
+        "id", "upstream_id", "maventa_assignment_id", "collection_status"
+    ):
+        aid, status = wanted[invoice.upstream_id]
+        if (invoice.maventa_assignment_id, invoice.collection_status) != (aid, status):
+            invoice.maventa_assignment_id, invoice.collection_status = aid, status
+            changed.append(invoice)
+    Invoice.objects.bulk_update(changed, ["maventa_assignment_id", "collection_status"])
+    if changed:
+        audit.record(
+            "sync.assignments_linked", actor_label="system:maventa", data={"count": len(changed)}
+        )
+    return len(changed)
+
+
+@transaction.atomic
+def cache_letter_pdf(letter: Letter, *, content: bytes) -> Letter:
+    """Keep a letter's PDF (letters never change once sent)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if not letter.pdf:
+        letter.pdf.save(f"{letter.public_id}.pdf", ContentFile(content), save=True)
+    return letter

@@ -188,6 +188,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "ropo-one-status-updates": {
+        "task": "integrations.ropo_one.tasks.pull_status_updates_task",
+        "schedule": env.float("SYNC_STATUS_UPDATES_SECONDS", default=30.0),
+    },
+    "maventa-assignments": {
+        "task": "integrations.maventa.tasks.pull_assignments_task",
+        "schedule": env.float("SYNC_ASSIGNMENTS_SECONDS", default=120.0),
+    },
+    "outbox-relay": {"task": "integrations.tasks.relay_outbox_task", "schedule": 15.0},
+    "reconcile-stale-cases": {
+        "task": "integrations.ropo_one.tasks.reconcile_stale_cases_task",
+        "schedule": 15 * 60.0,
+    },
+}
 
 # --- Languages, time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -257,6 +272,9 @@ OIDC_ISSUER = env.str("OIDC_ISSUER", default=f"{SANDBOX_URL}/idp")
 OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="myropo-portal")
 OIDC_CLIENT_SECRET = _secret("OIDC_CLIENT_SECRET", "demo-oidc-client-secret")
 OUTSIDE_TIMEOUT_SECONDS = env.float("OUTSIDE_TIMEOUT_SECONDS", default=10.0)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+SYNC_RECONCILE_AFTER_HOURS = env.int("SYNC_RECONCILE_AFTER_HOURS", default=6)
+SYNC_COUNTRIES = env.list("SYNC_COUNTRIES", default=["FI", "SE", "NO"])
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,105 @@
+"""Maventa Receivables API client (OAuth2 client credentials)."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+import httpx
+from django.conf import settings
+
+from integrations.http import BearerClient, UpstreamError, error_fields, json_body
+from integrations.maventa.payloads import Assignment, assignment
+
+logger = logging.getLogger(__name__)
+
+SCOPE = "receivables:assignments"
+
+
+@dataclass(frozen=True)
+class AssignmentPage:
+    items: list[Assignment]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def last(self) -> bool:
+        return self.page * self.per_page >= self.total or not self.items
+
+
+class MaventaClient(BearerClient):
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        company_uuid: str | None = None,
+        api_key: str | None = None,
+        vendor_key: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.company_uuid = company_uuid or settings.MAVENTA_COMPANY_UUID
+        self.api_key = api_key or settings.MAVENTA_API_KEY
+        self.vendor_key = vendor_key or settings.MAVENTA_VENDOR_KEY
+        if not self.api_key:
+            raise UpstreamError("MAVENTA_API_KEY is not set", permanent=True)
+        url = base_url or settings.MAVENTA_URL
+        key = f"maventa:token:{url}:{self.company_uuid}"
+        super().__init__(url, token_key=key, transport=transport)
+
+    @staticmethod
+    def error_message(response: httpx.Response) -> tuple[str, str]:
+        return error_fields(response, "code", "message")
+
+    def fetch_token(self) -> str:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.company_uuid,
+            "client_secret": self.api_key,
+            "vendor_api_key": self.vendor_key,
+            "scope": SCOPE,
+        }
+        body = json_body(self._send("POST", "/oauth2/token", data=form))
+        try:
+            token, expires_in = body["access_token"], int(body.get("expires_in", 3600))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UpstreamError("token answer without a token", permanent=False) from exc
+        self.tokens.put(token, expires_in)
+        return token
+
+    def assignments(
+        self, *, page: int = 1, per_page: int = 100, updated_since: datetime.datetime | None = None
+    ) -> AssignmentPage:
+        params: dict = {"page": page, "per_page": per_page}
+        if updated_since:
+            params["updated_since"] = updated_since.isoformat()
+        response = self._authed("GET", "/v1/assignments", params=params)
+        body = json_body(response)
+        if not isinstance(body, list):
+            raise UpstreamError("expected a list of assignments", permanent=False)
+        items = []
+        for item in body:
+            try:
+                items.append(assignment(item))
+            except UpstreamError:
+                logger.error("maventa: skipped a malformed assignment")
+        total = int(response.headers.get("X-Total", len(body)))
+        return AssignmentPage(items=items, total=total, page=page, per_page=per_page)
+
+    def post_event(self, assignment_id: str, *, event: dict, idempotency_key: str) -> dict:
+        """Report `paid` (sum_paid, booked_at) or `credit_note` (credit_sum, booked_at)."""
+        response = self._authed(
+            "POST",
+            f"/v1/assignments/{assignment_id}/events",
+            json=event,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return json_body(response)
+
+
+def paid_event(amount: Decimal, booked_at: datetime.date) -> dict:
+    return {"type": "paid", "sum_paid": str(amount), "booked_at": booked_at.isoformat()}
+
+
+def credit_note_event(amount: Decimal, booked_at: datetime.date) -> dict:
+    return {"type": "credit_note", "credit_sum": str(amount), "booked_at": booked_at.isoformat()}

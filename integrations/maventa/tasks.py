@@ -1,0 +1,86 @@
+"""Pulling Maventa's assignments: which case each became, and its collection status."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.db import transaction
+
+from integrations.http import UpstreamError
+from integrations.locks import single_run
+from integrations.maventa.client import MaventaClient
+from integrations.models import SyncCursor
+from integrations.ropo_one.client import RopoOneClient
+from integrations.ropo_one.payloads import upstream_id
+from invoices import services
+from invoices.models import Invoice
+
+logger = logging.getLogger(__name__)
+
+CURSOR = "maventa.assignments.updated_since"
+PER_PAGE = 200
+MAX_PAGES_PER_RUN = 100
+
+
+def pull_assignments(*, client: MaventaClient | None = None) -> int:
+    """Page through assignments changed since the cursor; link them to their cases."""
+    with single_run("maventa:assignments", seconds=600) as mine:
+        if not mine:
+            return 0
+        owned = client is None
+        client = client or MaventaClient()
+        try:
+            return _pull(client)
+        finally:
+            if owned:
+                client.close()
+
+
+def _pull(client: MaventaClient) -> int:
+    cursor, _ = SyncCursor.objects.get_or_create(name=CURSOR)
+    since = datetime.datetime.fromisoformat(cursor.value) if cursor.value else None
+    newest, linked = since, 0
+    for page in range(1, MAX_PAGES_PER_RUN + 1):
+        result = client.assignments(page=page, per_page=PER_PAGE, updated_since=since)
+        items = [a for a in result.items if a.ropo_jobid and a.ropo_country]
+        _fetch_unknown_cases(items)
+        linked += services.link_assignments(
+            [(upstream_id(a.ropo_country, a.ropo_jobid), a.id, a.collection_status) for a in items]
+        )
+        stamps = [a.updated_at for a in result.items if a.updated_at]
+        newest = max([newest, *stamps]) if newest else max(stamps, default=None)
+        if result.last:
+            break
+    if newest:
+        with transaction.atomic():
+            cursor.value = newest.isoformat()
+            cursor.save(update_fields=["value", "updated_at"])
+    return linked
+
+
+def _fetch_unknown_cases(items) -> None:
+    """A transfer whose case the status feed has not brought yet: read it from Ropo One."""
+    keys = {upstream_id(a.ropo_country, a.ropo_jobid): a for a in items}
+    known = set(
+        Invoice.objects.filter(upstream_system="ropo_one", upstream_id__in=keys).values_list(
+            "upstream_id", flat=True
+        )
+    )
+    missing = [a for key, a in keys.items() if key not in known]
+    snapshots = []
+    for a in missing:
+        try:
+            with RopoOneClient(a.ropo_country) as ropo:
+                snapshots.append(ropo.get_job(a.ropo_jobid))
+        except UpstreamError as exc:
+            logger.warning("maventa: reading case of assignment %s failed: %s", a.id, exc)
+    services.apply_case_updates(snapshots, source="maventa")
+
+
+@shared_task
+def pull_assignments_task() -> int:
+    try:
+        return pull_assignments()
+    except UpstreamError as exc:
+        logger.warning("maventa: assignments failed: %s", exc)
+        return 0

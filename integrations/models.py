@@ -1,0 +1,63 @@
+"""The outbox (our changes on their way upstream) and the sync cursors."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxEvent(models.Model):
+    """One change to deliver upstream, written in the same transaction as the local change.
+
+    `key` travels as the Idempotency-Key, so a retry after a lost answer is not booked twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        DEAD = "dead", _("dead letter")
+
+    key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
+    topic = models.CharField(_("topic"), max_length=64)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    response = models.JSONField(_("upstream answer"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox event")
+        verbose_name_plural = _("outbox events")
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="outbox_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.key} ({self.status})"
+
+
+class SyncCursor(models.Model):
+    """Where a feed was read up to (e.g. Maventa's `updated_since`)."""
+
+    name = models.CharField(_("feed"), max_length=64, unique=True)
+    value = models.CharField(_("position"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sync cursor")
+        verbose_name_plural = _("sync cursors")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

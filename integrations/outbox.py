@@ -1,0 +1,130 @@
+"""The outbox: our changes on their way upstream, delivered at least once, booked once.
+
+`enqueue` is called inside the service's transaction, so the event exists exactly when the
+local change does. `relay_due` delivers due events one at a time under a row lock
+(`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL), so two workers never send the same event;
+the event's key travels as the Idempotency-Key, so a retry after a lost answer is not booked
+twice upstream. Failures back off exponentially with full jitter; after `OUTBOX_MAX_ATTEMPTS`
+(or a permanent refusal) the event becomes a dead letter for an agent to look at.
+"""
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit
+from integrations.http import UpstreamError
+from integrations.models import OutboxEvent
+
+logger = logging.getLogger(__name__)
+
+BASE_DELAY_SECONDS = 2
+MAX_DELAY_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class Topic:
+    deliver: Callable[[OutboxEvent], dict]
+    on_dead: Callable[[OutboxEvent], None] | None = None
+
+
+def enqueue(topic: str, payload: dict) -> OutboxEvent:
+    """Write an event in the caller's transaction; a relay run starts after commit."""
+    from integrations.tasks import relay_outbox_task
+
+    if topic not in _topics():
+        raise ValueError(f"unknown outbox topic {topic!r}")
+    event = OutboxEvent.objects.create(topic=topic, payload=payload)
+    transaction.on_commit(relay_outbox_task.delay)
+    return event
+
+
+def relay_due(*, limit: int = 100) -> int:
+    """Deliver up to `limit` due events; returns how many were attempted."""
+    attempted = 0
+    while attempted < limit:
+        with transaction.atomic():
+            event = (
+                OutboxEvent.objects.select_for_update(skip_locked=True)
+                .filter(status=OutboxEvent.Status.PENDING, next_attempt_at__lte=timezone.now())
+                .order_by("next_attempt_at", "id")
+                .first()
+            )
+            if event is None:
+                break
+            _attempt(event)
+        attempted += 1
+    return attempted
+
+
+def retry_dead(event: OutboxEvent, *, actor=None) -> None:
+    """An agent sends a dead letter again (after fixing what made it fail)."""
+    with transaction.atomic():
+        locked = OutboxEvent.objects.select_for_update().get(pk=event.pk)
+        if locked.status != OutboxEvent.Status.DEAD:
+            return
+        locked.status = OutboxEvent.Status.PENDING
+        locked.attempts = 0
+        locked.next_attempt_at = timezone.now()
+        locked.save(update_fields=["status", "attempts", "next_attempt_at"])
+        audit.record("outbox.retried", actor=actor, obj=locked, data={"topic": locked.topic})
+        from integrations.tasks import relay_outbox_task
+
+        transaction.on_commit(relay_outbox_task.delay)
+
+
+def backoff_seconds(attempts: int) -> float:
+    """Full jitter: uniform in [0, min(cap, base * 2**attempts)]."""
+    return random.uniform(0, min(MAX_DELAY_SECONDS, BASE_DELAY_SECONDS * 2**attempts))
+
+
+def _attempt(event: OutboxEvent) -> None:
+    topic = _topics()[event.topic]
+    event.attempts += 1
+    try:
+        with transaction.atomic():  # a savepoint: a failed delivery leaves no local writes
+            event.response = topic.deliver(event)
+    except UpstreamError as exc:
+        _failed(event, topic, str(exc), permanent=exc.permanent)
+        return
+    except Exception as exc:  # a bug must not lose the event: keep it and retry later
+        logger.exception("outbox: delivering %s %s crashed", event.topic, event.key)
+        _failed(event, topic, f"internal error: {exc!r}", permanent=False)
+        return
+    event.status = OutboxEvent.Status.DELIVERED
+    event.delivered_at = timezone.now()
+    event.last_error = ""
+    event.save(update_fields=["attempts", "response", "status", "delivered_at", "last_error"])
+    audit.record(
+        "outbox.delivered", obj=event, data={"topic": event.topic, "attempts": event.attempts}
+    )
+
+
+def _failed(event: OutboxEvent, topic: Topic, error: str, *, permanent: bool) -> None:
+    event.last_error = error[:2000]
+    if permanent or event.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        event.status = OutboxEvent.Status.DEAD
+        if topic.on_dead:
+            topic.on_dead(event)
+        audit.record(
+            "outbox.dead", obj=event, data={"topic": event.topic, "error": event.last_error}
+        )
+        logger.error("outbox: %s %s is a dead letter: %s", event.topic, event.key, error)
+    else:
+        event.next_attempt_at = timezone.now() + timedelta(seconds=backoff_seconds(event.attempts))
+        logger.warning(
+            "outbox: %s %s failed (attempt %s): %s", event.topic, event.key, event.attempts, error
+        )
+    event.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+
+
+def _topics() -> dict[str, Topic]:
+    from integrations.topics import TOPICS
+
+    return TOPICS

@@ -1,0 +1,118 @@
+"""Ropo One Connect REST client, one per country environment."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+import httpx
+from django.conf import settings
+
+from integrations.http import BearerClient, UpstreamError, error_fields, json_body
+from integrations.ropo_one.payloads import case_snapshot
+from invoices.snapshots import CaseSnapshot
+
+logger = logging.getLogger(__name__)
+
+MAX_UPDATES_PER_CALL = 1000
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    jobid: str
+    open_amount: Decimal
+
+
+class RopoOneClient(BearerClient):
+    def __init__(
+        self,
+        country: str,
+        *,
+        base_url: str | None = None,
+        cid: str | None = None,
+        apicode: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.country = country.upper()
+        self.cid = cid or settings.ROPO_ONE_CID
+        self.apicode = apicode or settings.ROPO_ONE_APICODE
+        if not self.apicode:
+            raise UpstreamError("ROPO_ONE_APICODE is not set", permanent=True)
+        url = base_url or settings.ROPO_ONE_URLS[self.country]
+        super().__init__(url, token_key=f"ropo_one:token:{url}:{self.cid}", transport=transport)
+
+    @staticmethod
+    def error_message(response: httpx.Response) -> tuple[str, str]:
+        return error_fields(response, "errorId", "errorText")
+
+    # --- auth ------------------------------------------------------------------------------
+    def fetch_token(self) -> str:
+        response = self._send(
+            "POST", "/rest/token", json={"cid": self.cid, "apicode": self.apicode}
+        )
+        body = json_body(response)
+        try:
+            token, expires_in = body["token"], int(body.get("expires_in", 7200))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UpstreamError("token answer without a token", permanent=False) from exc
+        self.tokens.put(token, expires_in)
+        return token
+
+    # --- reads -----------------------------------------------------------------------------
+    def status_updates(self, *, limit: int = MAX_UPDATES_PER_CALL) -> list[CaseSnapshot]:
+        """The next page of changes (each delivered once); [] when the feed answers 204."""
+        response = self._authed("GET", "/rest/jobs/statusupdates", params={"limit": limit})
+        if response.status_code == 204:
+            return []
+        return self._snapshots(json_body(response))
+
+    def get_job(self, jobid: str) -> CaseSnapshot:
+        response = self._authed("GET", "/rest/jobs", params={"jobid": jobid})
+        body = json_body(response)
+        return case_snapshot(body[0] if isinstance(body, list) else body)
+
+    def find_by_end_customer(self, identity_code: str) -> list[CaseSnapshot]:
+        response = self._authed("POST", "/rest/jobs/findbyendcustomer", json={"ssn": identity_code})
+        return self._snapshots(json_body(response))
+
+    def letter_pdf(self, jobid: str, letter_id: str) -> bytes:
+        response = self._authed(
+            "GET", "/rest/jobs/pdf", params={"jobid": jobid, "letter": letter_id}
+        )
+        if not response.content.startswith(b"%PDF"):
+            raise UpstreamError("the letter answer is not a PDF", permanent=False)
+        return response.content
+
+    # --- writes ----------------------------------------------------------------------------
+    def post_payment(
+        self,
+        *,
+        jobid: str,
+        amount: Decimal,
+        paid_on: datetime.date,
+        kind: str,
+        idempotency_key: str,
+    ) -> PaymentResult:
+        """A bypass payment or capital cancellation; the key makes retries book once."""
+        body = {"jobid": jobid, "amount": str(amount), "paydate": paid_on.isoformat(), "type": kind}
+        response = self._authed(
+            "POST", "/rest/jobs/payment", json=body, headers={"Idempotency-Key": idempotency_key}
+        )
+        data = json_body(response)
+        try:
+            return PaymentResult(
+                jobid=str(data["jobid"]), open_amount=Decimal(str(data["open_amount"]))
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UpstreamError("payment answer is malformed", permanent=False) from exc
+
+    def _snapshots(self, body) -> list[CaseSnapshot]:
+        if not isinstance(body, list):
+            raise UpstreamError("expected a list of cases", permanent=False)
+        snapshots = []
+        for item in body:
+            try:
+                snapshots.append(case_snapshot(item))
+            except UpstreamError:
+                logger.error("ropo_one %s: skipped a malformed case snapshot", self.country)
+        return snapshots

@@ -1,0 +1,12 @@
+"""Which outbox topics exist and who delivers them."""
+
+from integrations.maventa import outbox as maventa_outbox
+from integrations.outbox import Topic
+from integrations.ropo_one import outbox as ropo_one_outbox
+
+TOPICS: dict[str, Topic] = {
+    "ropo_one.payment": Topic(
+        deliver=ropo_one_outbox.deliver_payment, on_dead=ropo_one_outbox.payment_refused
+    ),
+    "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
+}
