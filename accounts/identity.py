@@ -47,5 +47,9 @@ def canonical_identity(country: str, kind: str, code: str) -> str:
 
 def identity_hash(country: str, kind: str, code: str) -> str:
     """The keyed hash that finds a person or company without storing the code in clear."""
-    canonical = canonical_identity(country, kind, code)
+    return canonical_hash(country, kind, canonical_identity(country, kind, code))
+
+
+def canonical_hash(country: str, kind: str, canonical: str) -> str:
+    """`identity_hash` of a code already in canonical form (skips validating it again)."""
     return blind_index(f"{country.upper()}:{kind}:{canonical}", context="identity")

@@ -144,6 +144,7 @@ class Invoice(models.Model):
     upstream_id = models.CharField(_("upstream id"), max_length=64)
     maventa_assignment_id = models.UUIDField(_("Maventa assignment id"), null=True, blank=True)
     upstream_version = models.BigIntegerField(_("upstream version"), default=0)
+    content_digest = models.CharField(max_length=24, blank=True, editable=False)
     upstream_updated_at = models.DateTimeField(_("changed upstream"), null=True, blank=True)
     synced_at = models.DateTimeField(_("last synced"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -295,6 +296,13 @@ class ReportedPayment(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="reported_payment_positive"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["invoice"],
+                condition=Q(status__in=["pending", "sent"]),
+                name="reported_payment_unconfirmed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -25,8 +25,20 @@ def check_symbol(body: str) -> str:
     return ALPHABET[(n - total % n) % n]
 
 
+_SPACE = len(ALPHABET) ** BODY_LENGTH
+_LIMIT = (2**64 // _SPACE) * _SPACE  # draws at or above this are redrawn: no modulo bias
+
+
 def new_myropo_id() -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    """One 64-bit draw from the OS's CSPRNG, rejection-sampled into ten uniform symbols."""
+    while (draw := int.from_bytes(secrets.token_bytes(8), "big")) >= _LIMIT:
+        pass
+    value = draw % _SPACE
+    symbols = []
+    for _ in range(BODY_LENGTH):
+        value, index = divmod(value, len(ALPHABET))
+        symbols.append(ALPHABET[index])
+    body = "".join(symbols)
     return body + check_symbol(body)
 
 

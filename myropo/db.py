@@ -1,0 +1,58 @@
+"""PostgreSQL bulk writes through COPY: a staging table, then one set-based upsert.
+
+Django's bulk_create spends most of its time compiling SQL for big batches; COPY moves the rows
+in PostgreSQL's own format and one INSERT ... SELECT ... ON CONFLICT applies them.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+
+def copy_upsert(
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    conflict: Sequence[str],
+    update: Sequence[str] = (),
+    update_where: str = "",
+    returning: Sequence[str] = (),
+) -> list[tuple]:
+    """Upsert `rows` into `table` in one statement; returns the `returning` columns of the
+    rows inserted or updated (rows the `update_where` condition left alone are not returned).
+    Must run inside a transaction (the staging table empties itself on commit).
+    """
+    stage = f"stage_{table}"
+    cols = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS "  # noqa: S608
+            f"SELECT {cols} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {stage}")
+        with cursor.cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        action = "NOTHING"
+        if update:
+            sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in update)
+            action = f"UPDATE SET {sets}" + (f" WHERE {update_where}" if update_where else "")
+        sql = (
+            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} "  # noqa: S608
+            f"ON CONFLICT ({', '.join(conflict)}) DO {action}"
+        )
+        if returning:
+            sql += f" RETURNING {', '.join(returning)}"
+        cursor.execute(sql)
+        return cursor.fetchall() if returning else []
+
+
+def copy_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Plain COPY into a table (no conflicts expected)."""
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
