@@ -4,6 +4,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import EncryptedTextField
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -94,3 +96,32 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Identity(models.Model):
+    """A user's strong identity (from bank ID), stored encrypted with a lookup hash."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="identity")
+    country = models.CharField(_("country"), max_length=2)
+    identity_code = EncryptedTextField(_("identity code"))
+    identity_hash = models.CharField(max_length=64, unique=True, editable=False)
+    verified_at = models.DateTimeField(_("last verified"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("strong identity")
+        verbose_name_plural = _("strong identities")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.country})"
+
+
+class AttemptCounter(models.Model):
+    """Failed attempts per key in a time window, for rate limits shared by all processes."""
+
+    key = models.CharField(max_length=128, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started = models.FloatField()
+    locked_until = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,7 +1,21 @@
-"""Writes about people and their roles."""
+"""Writes about people, their identities, roles and what a session may act for."""
 
+import time
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit
+from accounts.identity import InvalidIdentity, canonical_hash, canonical_identity, identity_hash
+from accounts.models import Identity
+from accounts.security import log_event
+
+COMPANIES_KEY = "represented_companies"
+ACTING_FOR_KEY = "acting_for_company"
+LETTER_GRANTS_KEY = "letter_grants"
 
 CUSTOMER_SERVICE_GROUP = "Customer service"
 CUSTOMER_SERVICE_APPS = ("invoices", "payments", "messaging", "creditors")
@@ -15,3 +29,76 @@ def ensure_customer_service_group() -> Group:
         Permission.objects.filter(content_type__app_label__in=CUSTOMER_SERVICE_APPS)
     )
     return group
+
+
+class IdentityConflict(Exception):
+    """The strong identity is already linked to another user."""
+
+
+@transaction.atomic
+def link_strong_identity(user, *, country: str, code: str) -> Identity:
+    """Bind `user` to a verified identity (encrypted, with its lookup hash).
+
+    Raises `IdentityConflict` if another user already holds this identity, and
+    `InvalidIdentity` for a code that is not valid for the country.
+    """
+    canonical = canonical_identity(country, "person", code)
+    digest = canonical_hash(country, "person", canonical)
+    holder = Identity.objects.select_for_update().filter(identity_hash=digest).first()
+    if holder and holder.user_id != user.pk:
+        raise IdentityConflict
+    identity, created = Identity.objects.update_or_create(
+        user=user,
+        defaults={
+            "country": country,
+            "identity_code": canonical,
+            "identity_hash": digest,
+            "verified_at": timezone.now(),
+        },
+    )
+    if created:
+        audit.record("identity.linked", actor=user, obj=user, data={"country": country})
+    return identity
+
+
+def company_choices(request) -> list[dict]:
+    """The companies the person may act for, as the bank told us in this session."""
+    return request.session.get(COMPANIES_KEY, [])
+
+
+def remember_represented_companies(request, companies: list[dict]) -> None:
+    """Keep (only) this session's list of represented companies, with their lookup hashes."""
+    kept = []
+    for company in companies:
+        try:
+            digest = identity_hash(company["country"], "company", company["business_id"])
+        except (KeyError, InvalidIdentity):
+            continue
+        kept.append(
+            {"hash": digest, "country": company["country"], "name": company.get("name", "")}
+        )
+    request.session[COMPANIES_KEY] = kept
+    request.session.pop(ACTING_FOR_KEY, None)
+
+
+def act_for(request, company_hash: str | None) -> None:
+    """Act for one represented company (or, with None, for oneself). Raises `PermissionDenied`."""
+    if company_hash is None:
+        request.session.pop(ACTING_FOR_KEY, None)
+        return
+    if company_hash not in {c["hash"] for c in company_choices(request)}:
+        raise PermissionDenied
+    request.session[ACTING_FOR_KEY] = company_hash
+    log_event("company.chosen", request)
+
+
+def grant_letter_access(request, invoice) -> None:
+    """Let this browser session see one invoice for a short time."""
+    grants = {
+        key: until
+        for key, until in request.session.get(LETTER_GRANTS_KEY, {}).items()
+        if until > time.time()
+    }
+    grants[str(invoice.pk)] = time.time() + settings.LETTER_GRANT_SECONDS
+    request.session[LETTER_GRANTS_KEY] = grants
+    log_event("letter.granted", request)

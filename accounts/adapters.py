@@ -1,0 +1,83 @@
+"""django-allauth hooks: who may sign up, what a bank-ID login binds, where people land."""
+
+import time
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialAccount
+from django.contrib import messages
+from django.http import HttpRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import assurance, services
+from accounts.bankid.provider import unseal_identity
+from accounts.identity import InvalidIdentity
+from accounts.middleware import SESSION_STARTED_KEY
+from accounts.security import log_event
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Accounts are made by the first bank-ID login; no sign-up with e-mail alone.
+        return False
+
+    def post_login(self, request, user, **kwargs):
+        request.session.setdefault(SESSION_STARTED_KEY, time.time())
+        if assurance.latest_is_bankid(request):
+            account = SocialAccount.objects.filter(user=user, provider="bankid").first()
+            claims = (account.extra_data or {}).get("id_token", {}) if account else {}
+            services.remember_represented_companies(
+                request, claims.get("represented_companies") or []
+            )
+        log_event("login.succeeded", request, assurance=assurance.level(request))
+        return super().post_login(request, user, **kwargs)
+
+    def get_login_redirect_url(self, request):
+        if services.company_choices(request) and assurance.latest_is_bankid(request):
+            return reverse("accounts:choose_company")
+        return super().get_login_redirect_url(request)
+
+    def authentication_failed(self, request, **credentials):
+        log_event("login.failed", request)
+        return super().authentication_failed(request, **credentials)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return sociallogin.account.provider == "bankid"
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.full_name = (data.get("name") or "").strip()[:200]
+        return user
+
+    def pre_social_login(self, request, sociallogin):
+        """An existing account: the bank must vouch for the same identity as before."""
+        if sociallogin.is_existing:
+            self._bind_identity(request, sociallogin, sociallogin.user)
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        self._bind_identity(request, sociallogin, user)
+        return user
+
+    def _bind_identity(self, request, sociallogin, user) -> None:
+        claims = sociallogin.account.extra_data.get("id_token", {})
+        try:
+            services.link_strong_identity(
+                user, country=claims["identity_country"], code=unseal_identity(claims)
+            )
+        except (services.IdentityConflict, InvalidIdentity, KeyError) as exc:
+            log_event("login.refused", request, reason=type(exc).__name__)
+            messages.error(request, _("We could not link this bank ID to your account."))
+            response = render(request, "accounts/login_refused.html", status=403)
+            raise ImmediateHttpResponse(response) from exc
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        log_event("login.failed", request, provider=getattr(provider, "id", ""), error=str(error))
+        return super().on_authentication_error(request, provider, error, exception, extra_context)

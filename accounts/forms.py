@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from invoices.public_id import is_valid, normalise
+
+
+class LetterAccessForm(forms.Form):
+    myropo_id = forms.CharField(
+        label=_("MyRopo ID"),
+        max_length=20,
+        help_text=_("Printed on your letter, for example ABCDE-FGHJK-M."),
+    )
+    postal_code_or_reference = forms.CharField(
+        label=_("Postal code or reference number"),
+        max_length=40,
+        help_text=_("The postal code of the address on the letter, or the reference number."),
+    )
+
+    def clean_myropo_id(self) -> str:
+        value = self.cleaned_data["myropo_id"]
+        if not is_valid(value):
+            raise forms.ValidationError(
+                _("Check the MyRopo ID: it has 11 letters and digits, as printed on the letter.")
+            )
+        return normalise(value)
+
+
+class ChooseCompanyForm(forms.Form):
+    company = forms.ChoiceField(label=_("Act for"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, companies: list[dict], person_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", person_label)]
+        choices += [(c["hash"], c["name"] or c["country"]) for c in companies]
+        self.fields["company"].choices = choices
+        self.fields["company"].required = False

@@ -1,0 +1,39 @@
+"""Opening one invoice with the MyRopo ID printed on a letter, plus a second fact."""
+
+from accounts import ratelimit
+from accounts.security import client_key, log_event
+from invoices.models import Invoice
+
+PER_ID = ratelimit.Rule(failures=5, window=15 * 60, lockout=15 * 60)
+PER_CLIENT = ratelimit.Rule(failures=30, window=15 * 60, lockout=15 * 60)
+
+
+class Locked(Exception):
+    """Too many failures for this MyRopo ID or this client: try later."""
+
+
+def _compact(value: str) -> str:
+    return "".join(value.split()).upper().lstrip("0")
+
+
+def _matches(invoice: Invoice, second_fact: str) -> bool:
+    fact = _compact(second_fact)
+    return bool(fact) and fact in (
+        _compact(invoice.debtor.postal_code),
+        _compact(invoice.reference),
+    )
+
+
+def find_by_letter(request, *, myropo_id: str, second_fact: str) -> Invoice | None:
+    """The invoice, or None (the same for every kind of failure). Raises `Locked`."""
+    id_key, client = f"letter:id:{myropo_id}", f"letter:client:{client_key(request)}"
+    if ratelimit.is_locked(id_key) or ratelimit.is_locked(client):
+        log_event("letter.locked", request)
+        raise Locked
+    invoice = Invoice.objects.select_related("debtor").filter(myropo_id=myropo_id).first()
+    if invoice is not None and _matches(invoice, second_fact):
+        return invoice
+    locked_id = ratelimit.record_failure(id_key, PER_ID)
+    locked_client = ratelimit.record_failure(client, PER_CLIENT)
+    log_event("letter.failed", request, locked=locked_id or locked_client)
+    return None
