@@ -46,7 +46,6 @@ locale-compiled: $(STAMP)
 run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py createcachetable
 	$(PY) sandbox/manage.py migrate --noinput -v0
 	$(PY) sandbox/manage.py seed_sandbox
 	$(PY) manage.py seed_demo

@@ -40,6 +40,10 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("accounts:choose_company")
         return super().get_login_redirect_url(request)
 
+    def get_signup_redirect_url(self, request):
+        # The first bank-ID login creates the account: land where any login lands.
+        return self.get_login_redirect_url(request)
+
     def authentication_failed(self, request, **credentials):
         log_event("login.failed", request)
         return super().authentication_failed(request, **credentials)

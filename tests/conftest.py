@@ -42,3 +42,109 @@ def agent(django_user_model):
     )
     user.groups.add(ensure_customer_service_group())
     return user
+
+
+# --- Personas and sessions ----------------------------------------------------------------
+
+LOGIN_RECORDS = {
+    "bankid": {"method": "socialaccount", "provider": "bankid", "uid": "test"},
+    "passkey": {"method": "mfa", "type": "webauthn", "passwordless": True},
+    "code": {"method": "code", "email": "x"},
+    "password": {"method": "password"},
+}
+
+
+def log_in(client, user, *, how: str = "code", **session_values):
+    """Log the test client in as `user`, as allauth would record the given login method."""
+    import time
+
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [{**LOGIN_RECORDS[how], "at": time.time()}]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.update(session_values)
+    session.save()
+    return client
+
+
+def make_person(email: str, identity_code: str, country: str = "FI"):
+    from accounts.models import User
+    from accounts.services import link_strong_identity
+
+    user = User.objects.create_user(email=email, full_name=email.split("@")[0].title())
+    link_strong_identity(user, country=country, code=identity_code)
+    return user
+
+
+@pytest.fixture
+def debtor(db):
+    return make_person("debtor@example.com", "131052-308T")
+
+
+@pytest.fixture
+def other_debtor(db):
+    return make_person("other@example.com", "070986-620Y")
+
+
+@pytest.fixture
+def creditor_user(db, django_user_model):
+    return django_user_model.objects.create_user(email="creditor@example.com", password="x" * 16)
+
+
+# --- The sandbox (the outside world) on loopback --------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sandbox_process(tmp_path_factory):
+    from tests.sandbox_process import SandboxProcess, build_template
+
+    template = build_template(tmp_path_factory.mktemp("portal-sandbox-template"))
+    with SandboxProcess(tmp_path_factory.mktemp("portal-sandbox"), template=template) as process:
+        yield process
+
+
+def point_at_sandbox(settings, url: str) -> None:
+    """Configure the portal's outside-system settings for a sandbox served at `url`."""
+    import copy
+
+    settings.ROPO_ONE_URLS = {c: f"{url}/{c.lower()}" for c in ("FI", "SE", "NO")}
+    settings.MAVENTA_URL = f"{url}/maventa"
+    settings.PAYTRAIL_URL = f"{url}/paytrail"
+    settings.OIDC_ISSUER = f"{url}/idp"
+    providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
+    providers["bankid"]["APPS"][0]["settings"]["server_url"] = f"{url}/idp"
+    settings.SOCIALACCOUNT_PROVIDERS = providers
+    csp = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    csp["DIRECTIVES"]["form-action"] = ["'self'", url]
+    settings.CONTENT_SECURITY_POLICY = csp
+
+
+@pytest.fixture
+def sandbox(sandbox_process, settings):
+    """The session's sandbox, with the portal pointed at it for this test."""
+    point_at_sandbox(settings, sandbox_process.url)
+    return sandbox_process
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Locks, tokens and allauth's rate limits live in the cache: start each test clean.
+
+    Redis is cleared outright. The database cache is rolled back with each ordinary test, so
+    only tests that commit (live server, transactional) need it emptied.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+    elif {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Fast password hashing, and files written by tests go to a temporary folder."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
