@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import httpx
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 
 from accounts.models import Identity, User
-from allauth.socialaccount.models import SocialAccount
 
 pytestmark = pytest.mark.django_db
 
