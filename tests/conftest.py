@@ -95,11 +95,18 @@ def creditor_user(db, django_user_model):
 
 
 @pytest.fixture(scope="session")
-def sandbox_process(tmp_path_factory):
-    from tests.sandbox_process import SandboxProcess, build_template
+def sandbox_template(tmp_path_factory):
+    """A migrated, seeded sandbox database, built once per run and copied by each sandbox."""
+    from tests.sandbox_process import build_template
 
-    template = build_template(tmp_path_factory.mktemp("portal-sandbox-template"))
-    with SandboxProcess(tmp_path_factory.mktemp("portal-sandbox"), template=template) as process:
+    return build_template(tmp_path_factory.mktemp("sandbox-template"))
+
+
+@pytest.fixture(scope="session")
+def sandbox_process(tmp_path_factory, sandbox_template):
+    from tests.sandbox_process import SandboxProcess
+
+    with SandboxProcess(tmp_path_factory.mktemp("sandbox"), template=sandbox_template) as process:
         yield process
 
 
@@ -148,3 +155,13 @@ def _test_settings(settings, tmp_path):
     """Fast password hashing, and files written by tests go to a temporary folder."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def fresh_sandbox(tmp_path, settings, sandbox_template):
+    """A sandbox of its own (a copy of the seeded template), for tests that change it."""
+    from tests.sandbox_process import SandboxProcess
+
+    with SandboxProcess(tmp_path / "sandbox", template=sandbox_template) as process:
+        point_at_sandbox(settings, process.url)
+        yield process

@@ -18,7 +18,7 @@ from invoices.models import Invoice
 logger = logging.getLogger(__name__)
 
 CURSOR = "maventa.assignments.updated_since"
-PER_PAGE = 200
+PER_PAGE = 100  # Maventa pages hold at most 100
 MAX_PAGES_PER_RUN = 100
 
 
