@@ -93,9 +93,13 @@ def apply_case_updates(batch: Sequence[CaseSnapshot], *, source: str = "sync") -
             ids = _upsert_invoices(plan, creditors, debtors, now)
             _replace_rows(plan.documents, ids)
             _add_letters(plan.documents, ids)
-            _confirm_reported_payments(ids.values())
+        else:
+            ids = {}
         if plan.stale_ids:
             Invoice.objects.filter(id__in=plan.stale_ids).update(synced_at=now)
+        # A payment booked at version V is in the replica from version V on, however the
+        # replica got there (this batch, or an earlier one that overtook the booking).
+        _confirm_reported_payments([*ids.values(), *plan.stale_ids])
         result = ApplyResult(
             received=len(batch),
             applied=len(plan.fresh),

@@ -148,3 +148,17 @@ def test_a_reported_payment_is_confirmed_once_the_replica_reaches_its_booking():
     apply_case_updates([case(1, version=3, balance=Decimal("55.50"), paid=Decimal("50.00"))])
     payment.refresh_from_db()
     assert payment.status == ReportedPayment.Status.CONFIRMED
+
+
+def test_a_payment_booked_at_a_version_the_replica_already_passed_is_confirmed():
+    apply_case_updates([case(1, version=5)])
+    payment = ReportedPayment.objects.create(
+        invoice=Invoice.objects.get(),
+        amount=Decimal("5.00"),
+        paid_on=datetime.date(2026, 11, 1),
+        status=ReportedPayment.Status.SENT,
+        upstream_version=4,
+    )
+    apply_case_updates([case(1, version=4)])  # the snapshot read after booking, overtaken
+    payment.refresh_from_db()
+    assert payment.status == ReportedPayment.Status.CONFIRMED
