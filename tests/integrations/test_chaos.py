@@ -4,6 +4,7 @@ While it misbehaves the portal keeps syncing and sending payments; once it recov
 replica equals the sandbox's truth and every outbox event took effect exactly once.
 """
 
+import contextlib
 import datetime
 import random
 from decimal import Decimal
@@ -30,14 +31,10 @@ PAYMENTS = 10
 
 def sync_everything() -> None:
     for country in COUNTRIES:
-        try:
+        with contextlib.suppress(UpstreamError):
             pull_status_updates(country)
-        except UpstreamError:
-            pass
-    try:
+    with contextlib.suppress(UpstreamError):
         pull_assignments()
-    except UpstreamError:
-        pass
 
 
 def relay_now() -> None:
