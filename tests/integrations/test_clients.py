@@ -37,9 +37,9 @@ def test_wrong_credentials_are_a_permanent_error(sandbox):
 
 
 def test_an_unreachable_host_is_worth_retrying(settings):
-    with RopoOneClient("FI", base_url="http://127.0.0.1:9/fi") as client:
-        with pytest.raises(UpstreamError) as caught:
-            client.fetch_token()
+    client = RopoOneClient("FI", base_url="http://127.0.0.1:9/fi")
+    with client, pytest.raises(UpstreamError) as caught:
+        client.fetch_token()
     assert not caught.value.permanent
 
 
