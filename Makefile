@@ -54,6 +54,7 @@ run: install
 	@echo "  Agent admin   http://localhost:8000/admin/   (demo agent: agent@myropo.example / demo-agent-2026)"
 	@echo "  API docs      http://localhost:8000/api/docs/"
 	@echo "  Health        http://localhost:8000/healthz"
+	@echo "  Debtors       log in with bank ID and pick a demo person at the test bank (e.g. Aino Virtanen)"
 	@echo "  Sandbox       http://localhost:8001/   (demo people and companies are listed there)"
 	@echo "  Ctrl-C stops everything."
 	@echo ""

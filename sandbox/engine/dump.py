@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sandbox.engine.models import Case, CaseEvent, Creditor, Debtor, DebtorKind, Status
@@ -34,6 +35,14 @@ def creditor_data(creditor: Creditor) -> dict[str, Any]:
             "api_key": creditor.maventa_api_key,
             "vendor_key": creditor.maventa_vendor_key,
         },
+    }
+
+
+def portal_accounts() -> dict[str, Any]:
+    """The portal's own demo accounts: Ropo One integrator and Maventa partner."""
+    return {
+        "ropo_one": dict(settings.ROPO_ONE_INTEGRATOR),
+        "maventa": dict(settings.MAVENTA_PARTNER),
     }
 
 

@@ -1,4 +1,4 @@
-"""Routes of the case engine: health, index, demo data and the clock."""
+"""Routes of the case engine: health, index, demo data, the clock, fault knobs, the truth."""
 
 from __future__ import annotations
 
@@ -12,5 +12,7 @@ urlpatterns = [
     path("demo/people.json", views.demo_people, name="demo-people"),
     path("demo/creditors.json", views.demo_creditors, name="demo-creditors"),
     path("clock", views.clock, name="clock"),
-    # Later: POST clock/advance {"days": N} moves the clock and runs the case lifecycle.
+    path("clock/advance", views.clock_advance, name="clock-advance"),
+    path("faults", views.fault_knobs, name="faults"),
+    path("truth", views.truth_view, name="truth"),
 ]

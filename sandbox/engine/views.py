@@ -7,13 +7,19 @@ import logging
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sandbox.engine import dump
+from sandbox.engine import dump, faults
 from sandbox.engine.clock import sandbox_now, sandbox_today
+from sandbox.engine.http import InvalidJson, json_response, read_object
 from sandbox.engine.models import Case, Clock, Creditor, Debtor
+from sandbox.engine.services.lifecycle import advance_clock
+from sandbox.engine.truth import truth
 
 logger = logging.getLogger(__name__)
+MAX_ADVANCE_DAYS = 3660
 
 STAND_INS = (
     ("Ropo One (Connect REST API), Finland", "/fi/rest/"),
@@ -54,6 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "stand_ins": STAND_INS,
         "today": sandbox_today(),
         "creditors": dump.creditors(),
+        "portal": dump.portal_accounts(),
         **dump.people_and_companies(),
     }
     return render(request, "sandbox/index.html", context)
@@ -66,7 +73,7 @@ def demo_people(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def demo_creditors(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"creditors": dump.creditors()})
+    return JsonResponse({"creditors": dump.creditors(), "portal": dump.portal_accounts()})
 
 
 @require_GET
@@ -78,3 +85,44 @@ def clock(request: HttpRequest) -> JsonResponse:
             "today": sandbox_today().isoformat(),
         }
     )
+
+
+@csrf_exempt
+@require_POST
+def clock_advance(request: HttpRequest) -> JsonResponse:
+    """``POST /clock/advance {"days": N}``: move the clock and run every case's lifecycle."""
+    try:
+        data = read_object(request)
+    except InvalidJson as exc:
+        return json_response({"error": "invalid_json", "message": str(exc)}, status=400)
+    days = data.get("days", 1)
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_ADVANCE_DAYS:
+        message = f"days must be a whole number from 0 to {MAX_ADVANCE_DAYS}"
+        return json_response({"error": "invalid_days", "message": message}, status=400)
+    report = advance_clock(days)
+    now = timezone.localtime(sandbox_now()).isoformat()
+    body = {"offset_days": Clock.current().offset_days, "now": now}
+    return json_response({**body, **report.as_dict()})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST", "DELETE"])
+def fault_knobs(request: HttpRequest) -> JsonResponse:
+    """``GET``/``POST``/``DELETE /faults``: read, replace or reset the fault knobs."""
+    if request.method == "GET":
+        return json_response(faults.describe())
+    if request.method == "DELETE":
+        return json_response(faults.reset())
+    try:
+        return json_response(faults.configure(read_object(request)))
+    except InvalidJson as exc:
+        return json_response({"error": "invalid_json", "message": str(exc)}, status=400)
+    except faults.FaultConfigError as exc:
+        body = {"error": "invalid_faults", "message": str(exc), "fields": exc.errors}
+        return json_response(body, status=400)
+
+
+@require_GET
+def truth_view(request: HttpRequest) -> JsonResponse:
+    """``GET /truth[?country=FI][&jobid=]``: every case as the sandbox holds it (for tests)."""
+    return json_response(truth(request.GET.get("country"), request.GET.get("jobid")))

@@ -140,32 +140,6 @@ ADDRESSES: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 
-# Demo fee and interest levels per country (plausible, not legal advice; the portal keeps its
-# own rules table). Amounts are in the country's currency.
-FEES: dict[str, dict[str, Decimal]] = {
-    "FI": {
-        "reminder": Decimal("5.00"),
-        "collection": Decimal("30.00"),
-        "legal": Decimal("120.00"),
-        "plan": Decimal("15.00"),
-    },
-    "SE": {
-        "reminder": Decimal("60.00"),
-        "collection": Decimal("180.00"),
-        "legal": Decimal("300.00"),
-        "plan": Decimal("170.00"),
-    },
-    "NO": {
-        "reminder": Decimal("35.00"),
-        "collection": Decimal("350.00"),
-        "legal": Decimal("1300.00"),
-        "plan": Decimal("150.00"),
-    },
-}
-PENALTY_INTEREST_PERCENT: dict[str, Decimal] = {
-    "FI": Decimal("11.50"),
-    "SE": Decimal("10.50"),
-    "NO": Decimal("12.50"),
-}
+# Fees and penalty interest: ``sandbox.engine.fees`` (one table for seed and lifecycle).
 # How many units of the local currency one euro of demo price becomes.
 PRICE_SCALE: dict[str, Decimal] = {"FI": Decimal("1"), "SE": Decimal("11"), "NO": Decimal("11")}

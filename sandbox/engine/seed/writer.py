@@ -11,22 +11,28 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 
 from sandbox.engine.clock import at_local, sandbox_today
 from sandbox.engine.models import (
+    ApiToken,
     Case,
     CaseEvent,
     CaseRow,
     Clock,
     Creditor,
     Debtor,
+    FaultSettings,
+    FeedDelivery,
+    IdempotencyRecord,
     Letter,
+    MaventaInvoice,
     TransferStatus,
 )
 from sandbox.engine.seed.dataset import CaseSpec, CreditorSpec, Dataset, DebtorSpec, build_dataset
+from sandbox.engine.seed.maventa import ensure_maventa_invoices
 
 
 @dataclass
@@ -41,7 +47,20 @@ class SeedReport:
 
 def wipe() -> None:
     """Delete every row of the case engine (children first: cases protect their parties)."""
-    for model in (Letter, CaseEvent, CaseRow, Case, Debtor, Creditor, Clock):
+    for model in (
+        FeedDelivery,
+        IdempotencyRecord,
+        ApiToken,
+        FaultSettings,
+        MaventaInvoice,
+        Letter,
+        CaseEvent,
+        CaseRow,
+        Case,
+        Debtor,
+        Creditor,
+        Clock,
+    ):
         model.objects.all().delete()
 
 
@@ -95,7 +114,15 @@ def _link_representatives(dataset: Dataset, debtors: dict[str, Debtor]) -> None:
             debtors[spec.key].representatives.add(*people)
 
 
-def _case(spec: CaseSpec, creditor: Creditor, debtor: Debtor) -> Case:
+def _event_times(spec: CaseSpec, today: date) -> list[datetime]:
+    """Office hours in the past; just after midnight today, so nothing lies in the future."""
+    return [
+        at_local(e.on, (9 * 60 if e.on < today else 0) + sequence)
+        for sequence, e in enumerate(spec.events)
+    ]
+
+
+def _case(spec: CaseSpec, creditor: Creditor, debtor: Debtor, today: date) -> Case:
     t = spec.timeline
     return Case(
         jobid=spec.jobid,
@@ -122,6 +149,10 @@ def _case(spec: CaseSpec, creditor: Creditor, debtor: Debtor) -> Case:
         maventa_invoice_id=spec.maventa_invoice_id,
         maventa_assignment_id=spec.maventa_assignment_id,
         maventa_transfer_status=TransferStatus.SENT if spec.maventa_assignment_id else "",
+        version=len(spec.events),
+        changed_at=_event_times(spec, today)[-1],
+        stage_since=t.stage_since,
+        accrued_to=t.accrued_to,
         created=at_local(spec.events[0].on),
     )
 
@@ -145,15 +176,17 @@ def _children(specs: list[CaseSpec], cases: dict[str, Case], today: date) -> Non
                 language=language,
                 due_date=x.due_date,
                 amount_due=x.amount_due,
+                capital=x.capital,
+                fees=x.fees,
+                interest=x.interest,
+                paid=x.paid,
             )
             for x in spec.letters
         ]
-        for sequence, e in enumerate(spec.events):
-            # Office hours in the past; just after midnight today, so nothing lies in the future.
-            when = at_local(e.on, (9 * 60 if e.on < today else 0) + sequence)
-            events.append(
-                CaseEvent(case=case, kind=e.kind, amount=e.amount, occurred_at=when, data=e.data)
-            )
+        events += [
+            CaseEvent(case=case, kind=e.kind, amount=e.amount, occurred_at=when, data=e.data)
+            for e, when in zip(spec.events, _event_times(spec, today), strict=True)
+        ]
     CaseRow.objects.bulk_create(rows)
     Letter.objects.bulk_create(letters)
     # Ids are the feed cursor: insert in time order so they read as a history.
@@ -166,7 +199,9 @@ def _ensure_cases(
 ) -> int:
     existing = set(Case.objects.values_list("jobid", flat=True))
     missing = [spec for spec in dataset.cases if spec.jobid not in existing]
-    new_cases = [_case(s, creditors[s.creditor_key], debtors[s.debtor_key]) for s in missing]
+    new_cases = [
+        _case(s, creditors[s.creditor_key], debtors[s.debtor_key], dataset.today) for s in missing
+    ]
     Case.objects.bulk_create(new_cases)
     by_jobid = {
         c.jobid: c
@@ -183,6 +218,7 @@ def _report(today: date, report: SeedReport) -> SeedReport:
         "cases": Case.objects.count(),
         "events": CaseEvent.objects.count(),
         "letters": Letter.objects.count(),
+        "maventa invoices": MaventaInvoice.objects.count(),
     }
     for stage, status, country in Case.objects.values_list("stage", "status", "creditor__country"):
         report.stages[stage] += 1
@@ -210,4 +246,5 @@ def seed(*, reset: bool = False, today: date | None = None) -> SeedReport:
         report.created["debtors"] += created
     _link_representatives(dataset, debtors)
     report.created["cases"] = _ensure_cases(dataset, creditors, debtors)
+    report.created["maventa_invoices"] = ensure_maventa_invoices(dataset, creditors)
     return _report(today, report)

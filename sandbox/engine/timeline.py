@@ -1,9 +1,11 @@
 """A case's life told step by step: every step updates the amounts and records events and letters.
 
-The seed plays a schedule through ``Timeline`` so that, for every case, the amounts are exactly
-what its events say: ``fees`` is the sum of ``fee_added`` minus what ``fees_waived`` took off,
-``interest`` the sum of ``interest_added``, ``paid`` the sum of ``payment``, and ``capital`` the
-amount of ``created`` minus ``credit_note``s. The later clock-driven engine follows the same rules.
+The seed plays whole histories through ``Timeline``; the live engine (``services/``) resumes a
+stored case into one, plays the next steps and stores what they recorded. So for every case the
+amounts are exactly what its events say: ``fees`` is the sum of ``fee_added`` minus what
+``fees_waived`` took off, ``interest`` the sum of ``interest_added`` (minus waivers), ``paid``
+the sum of ``payment``, and ``capital`` the amount of ``created`` minus ``credit_note``s.
+Fees, interest and timings come from ``sandbox.engine.fees``.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sandbox.engine.fees import (
+    COLLECTION_DUE_DAYS,
+    LEGAL_DUE_DAYS,
+    PENALTY_INTEREST_PERCENT,
+    PLAN_FIRST_DUE_DAYS,
+    PLAN_INTERVAL_DAYS,
+    REMINDER_DUE_DAYS,
+    step_fees,
+)
 from sandbox.engine.money import ZERO, money, split_evenly
-from sandbox.engine.seed.catalog import FEES, PENALTY_INTEREST_PERCENT
 
-REMINDER_DUE_DAYS = 14
-COLLECTION_DUE_DAYS = 14
-LEGAL_DUE_DAYS = 21
-PLAN_FIRST_DUE_DAYS = 14
-PLAN_INTERVAL_DAYS = 30
+ACCRUING_STAGES = ("reminder", "collection", "legal")
 
 
 @dataclass
@@ -36,10 +42,14 @@ class LetterSpec:
     sent_on: date
     due_date: date | None
     amount_due: Decimal | None
+    capital: Decimal = ZERO
+    fees: Decimal = ZERO
+    interest: Decimal = ZERO
+    paid: Decimal = ZERO
 
 
 class Timeline:
-    """Amounts, stage and history of one case while its schedule is played."""
+    """Amounts, stage and history of one case while its steps are played."""
 
     def __init__(self, *, country: str, capital: Decimal, due: date) -> None:
         self.country = country
@@ -52,15 +62,20 @@ class Timeline:
         self.status = "open"
         self.collection_status = "invoice_sent"
         self.noticedate: date | None = None
+        self.stage_since: date | None = None
+        self.accrued_to = due
         self.events: list[EventSpec] = []
         self.letters: list[LetterSpec] = []
-        self._accrued_to = due
 
     # -- reading ---------------------------------------------------------------------------
 
     @property
     def open_amount(self) -> Decimal:
         return max(ZERO, self.capital + self.fees + self.interest - self.paid)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
 
     def _capital_outstanding(self) -> Decimal:
         """Payments go to fees and interest first, then to capital."""
@@ -72,24 +87,28 @@ class Timeline:
         self.events.append(EventSpec(kind, on, amount, data))
 
     def _letter(self, kind: str, on: date, due: date | None) -> None:
-        self.letters.append(LetterSpec(kind, on, due, self.open_amount))
+        self.letters.append(
+            LetterSpec(
+                kind, on, due, self.open_amount, self.capital, self.fees, self.interest, self.paid
+            )
+        )
 
-    def _add_fee(self, on: date, fee: str) -> None:
-        amount = FEES[self.country][fee]
-        self.fees += amount
-        self._event("fee_added", on, amount, fee=fee)
+    def _add_fees(self, on: date, step: str) -> None:
+        for name, amount in step_fees(self.country, step, self.capital):
+            self.fees += amount
+            self._event("fee_added", on, amount, fee=name, step=step)
 
     def accrue(self, on: date) -> None:
-        """Penalty interest on the outstanding capital from the due date (not at invoice stage)."""
-        if self.stage in ("invoice", "payment_plan", "closed"):
+        """Penalty interest on the outstanding capital since the last accrual (overdue stages)."""
+        if self.stage not in ACCRUING_STAGES or self.status != "open":
             return
-        start = max(self._accrued_to, self.due)
+        start = max(self.accrued_to, self.due)
         days = (on - start).days
         if days <= 0:
             return
         rate = PENALTY_INTEREST_PERCENT[self.country]
         amount = money(self._capital_outstanding() * rate * days / Decimal(36500))
-        self._accrued_to = on
+        self.accrued_to = on
         if amount > ZERO:
             self.interest += amount
             self._event(
@@ -104,8 +123,9 @@ class Timeline:
 
     # -- steps -----------------------------------------------------------------------------
 
-    def create(self, on: date, *, jobtype: int, channel: str) -> None:
-        self._event("created", on, self.capital, jobtype=jobtype, channel=channel)
+    def create(self, on: date, *, jobtype: int, channel: str, **data: object) -> None:
+        self.stage_since = on
+        self._event("created", on, self.capital, jobtype=jobtype, channel=channel, **data)
 
     def send_invoice(self, on: date) -> None:
         self._event("invoice_sent", on, self.open_amount, paydate=self.due.isoformat())
@@ -116,12 +136,13 @@ class Timeline:
             "postponed", on, None, old_paydate=self.due.isoformat(), new_paydate=new_due.isoformat()
         )
         self.due = new_due
-        self._accrued_to = new_due
+        self.accrued_to = new_due
         self._letter("postponement", on, new_due)
 
     def _move(self, on: date, stage: str, collection_status: str, event: str) -> None:
-        """Enter a stage: the event, interest up to that day, the stage's fee, the letter."""
+        """Enter a stage: the event, interest up to that day (then the stage's fees and letter)."""
         self.stage = stage
+        self.stage_since = on
         self.collection_status = collection_status
         self._event(event, on)
         self.accrue(on)
@@ -129,25 +150,26 @@ class Timeline:
     def remind(self, on: date) -> None:
         self.noticedate = self.noticedate or on
         self._move(on, "reminder", "reminder_sent", "reminder_sent")
-        self._add_fee(on, "reminder")
+        self._add_fees(on, "reminder")
         self._letter("reminder", on, on + timedelta(days=REMINDER_DUE_DAYS))
 
     def collect(self, on: date, *, notice: date | None = None) -> None:
         self.noticedate = self.noticedate or notice
         self._move(on, "collection", "debt_collection", "moved_to_collection")
-        self._add_fee(on, "collection")
+        self._add_fees(on, "collection")
         self._letter("collection", on, on + timedelta(days=COLLECTION_DUE_DAYS))
 
     def go_legal(self, on: date) -> None:
         self._move(on, "legal", "legal_collection", "moved_to_legal")
-        self._add_fee(on, "legal")
+        self._add_fees(on, "legal")
         self._letter("legal", on, on + timedelta(days=LEGAL_DUE_DAYS))
 
     def agree_plan(self, on: date, instalments: int) -> list[tuple[date, Decimal]]:
         """Agree a plan over the whole open amount; returns the instalments (due, amount)."""
         self.accrue(on)
-        self._add_fee(on, "plan")
+        self._add_fees(on, "plan")
         self.stage = "payment_plan"
+        self.stage_since = on
         self.collection_status = "payment_plan"
         dues = [
             on + timedelta(days=PLAN_FIRST_DUE_DAYS + PLAN_INTERVAL_DAYS * i)
@@ -163,31 +185,50 @@ class Timeline:
         self._letter("plan_confirmation", on, dues[0])
         return schedule
 
-    def pay(self, on: date, amount: Decimal, *, source: str, **data: object) -> None:
+    def pay(self, on: date, amount: Decimal, *, source: str, **data: object) -> Decimal:
+        """Book a payment (interest first accrues to ``on``); returns the part above what's owed."""
         self.accrue(on)
-        amount = min(money(amount), self.open_amount)
-        self.paid += amount
-        self._event("payment", on, amount, source=source, **data)
+        received = money(amount)
+        booked = min(received, self.open_amount)
+        if received > booked:
+            data["overpaid"] = str(received - booked)
+        self.paid += booked
+        self._event("payment", on, booked, source=source, **data)
+        return received - booked
 
     def pay_in_full(self, on: date, *, source: str) -> None:
         self.accrue(on)
         self.pay(on, self.open_amount, source=source)
         self.close(on, "paid")
 
-    def cancel(self, on: date, *, creditnotebillnum: str) -> None:
-        """A full credit note: capital cancelled, fees and interest waived, case closed."""
-        credited = self.capital
-        self.capital = ZERO
-        self._event("credit_note", on, credited, creditnotebillnum=creditnotebillnum)
+    def credit(self, on: date, amount: Decimal, **data: object) -> None:
+        """A credit note over part or all of the capital; a fully credited case is cancelled."""
+        self.accrue(on)
+        credited = min(money(amount), self.capital)
+        self.capital -= credited
+        self._event("credit_note", on, credited, **data)
+        if self.capital == ZERO:
+            self._waive(on)
+            self.close(on, "cancelled")
+
+    def _waive(self, on: date) -> None:
         if self.fees or self.interest:
             waived = self.fees + self.interest
             self._event("fees_waived", on, waived, fees=str(self.fees), interest=str(self.interest))
             self.fees = ZERO
             self.interest = ZERO
-        self.close(on, "cancelled")
+
+    def cancel(self, on: date, *, creditnotebillnum: str) -> None:
+        """A full credit note: capital cancelled, fees and interest waived, case closed."""
+        self.credit(on, self.capital, creditnotebillnum=creditnotebillnum)
+
+    def close_if_settled(self, on: date) -> None:
+        if self.is_open and self.open_amount == ZERO:
+            self.close(on, "paid")
 
     def close(self, on: date, status: str) -> None:
         self.stage = "closed"
+        self.stage_since = on
         self.status = status
         self.collection_status = "paid" if status == "paid" else "closed"
         self._event("closed", on, None, status=status)

@@ -1,0 +1,159 @@
+"""Ropo One Connect REST endpoints, one tree per country (``country`` is upper case here).
+
+Errors are ``{"errorId", "errorText"}`` (plus ``errors`` for per-field problems). Writes honour
+``Idempotency-Key``. The shapes are in ``docs/upstream-contracts.md``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+from sandbox.engine.http import (
+    InvalidJson,
+    allow,
+    json_response,
+    read_json,
+    read_object,
+    ropo_one_error,
+)
+from sandbox.engine.idempotency import idempotent
+from sandbox.engine.letters.pdf import render_letter
+from sandbox.engine.models import Case
+from sandbox.engine.services.cases import create_case
+from sandbox.engine.services.errors import CaseError
+from sandbox.engine.services.feed import MAX_LIMIT, consumer_key, pull_updates
+from sandbox.engine.snapshots import case_snapshot, with_details
+from sandbox.ropo_one.auth import (
+    account,
+    find_case,
+    idempotency_scope,
+    require_token,
+    visible_cases,
+)
+from sandbox.ropo_one.datasets import dataset_items, parse_job
+from sandbox.ropo_one.payments import book
+
+
+def _not_found(jobid: str) -> HttpResponse:
+    return ropo_one_error(404, "job_not_found", f"no job {jobid} for this account")
+
+
+@allow("GET", "POST")
+@require_token
+def jobs(request: HttpRequest, country: str) -> HttpResponse:
+    """``GET /rest/jobs?jobid=`` (a case snapshot) and ``POST /rest/jobs`` (new jobs)."""
+    if request.method == "POST":
+        return _create_jobs(request, country)
+    jobid = request.GET.get("jobid", "").strip()
+    if not jobid:
+        return ropo_one_error(400, "missing_parameter", "jobid is required")
+    case = with_details(visible_cases(request, country)).filter(jobid=jobid).first()
+    return json_response(case_snapshot(case)) if case else _not_found(jobid)
+
+
+@idempotent(idempotency_scope)
+def _create_jobs(request: HttpRequest, country: str) -> HttpResponse:
+    try:
+        items, errors = dataset_items(read_json(request))
+    except InvalidJson as exc:
+        return ropo_one_error(400, "invalid_json", str(exc))
+    created_data = {"request_id": uuid.uuid4().hex}
+    if request.idempotency_key:
+        created_data["idempotency_key"] = request.idempotency_key
+    own, seen = account(request).creditor, set()
+    parsed = [
+        parse_job(item, i, country=country, own=own, seen=seen, created_data=created_data)
+        for i, item in enumerate(items)
+    ]
+    errors += [error for job in parsed for error in job.errors]
+    if errors:
+        text = f"{len({e['index'] for e in errors})} job(s) rejected; nothing was stored"
+        return ropo_one_error(400, "validation_failed", text, errors)
+    try:
+        with transaction.atomic():
+            cases = [create_case(job.new) for job in parsed if job.new]
+    except CaseError as exc:
+        return ropo_one_error(exc.status, exc.code, exc.message)
+    answer = [{"jobid": c.jobid, "billnum": c.billnum, "billcode": c.billcode} for c in cases]
+    return json_response({"status": "accepted", "jobs": answer})
+
+
+def _limit(request: HttpRequest) -> int | None:
+    raw = request.GET.get("limit", str(MAX_LIMIT))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        return None
+    return int(raw)
+
+
+@allow("GET")
+@require_token
+def status_updates(request: HttpRequest, country: str) -> HttpResponse:
+    """``GET /rest/jobs/statusupdates[?limit=N]``: the next snapshots, or 204 when drained."""
+    limit = _limit(request)
+    if limit is None:
+        return ropo_one_error(400, "invalid_parameter", f"limit must be 1..{MAX_LIMIT}")
+    dice = request.sandbox_dice
+    batch, duplicates = pull_updates(
+        visible_cases(request, country),
+        consumer=consumer_key(country, account(request).principal),
+        limit=limit,
+        duplicate_rate=dice.settings.duplicate_rate if dice else 0.0,
+        rng=dice.rng if dice else None,
+    )
+    if duplicates and dice:
+        dice.count("duplicates", duplicates)
+    return json_response(batch) if batch else HttpResponse(status=204)
+
+
+@allow("POST")
+@require_token
+@idempotent(idempotency_scope)
+def payment(request: HttpRequest, country: str) -> HttpResponse:
+    """``POST /rest/jobs/payment``: a bypass payment or a capital cancellation."""
+    try:
+        body = read_object(request)
+    except InvalidJson as exc:
+        return ropo_one_error(400, "invalid_json", str(exc))
+    return book(request, visible_cases(request, country), body)
+
+
+@allow("GET")
+@require_token
+def pdf(request: HttpRequest, country: str) -> HttpResponse:
+    """``GET /rest/jobs/pdf?jobid=&letter=``: a letter of the case (default the latest)."""
+    jobid = request.GET.get("jobid", "").strip()
+    if not jobid:
+        return ropo_one_error(400, "missing_parameter", "jobid is required")
+    case = find_case(request, country, jobid)
+    if case is None:
+        return _not_found(jobid)
+    letters = case.letters.order_by("-sent_on", "-id")
+    wanted = request.GET.get("letter", "").strip()
+    if wanted and not wanted.isdigit():
+        return ropo_one_error(400, "invalid_parameter", "letter must be a letter id")
+    letter = letters.filter(pk=int(wanted)).first() if wanted else letters.first()
+    if letter is None:
+        return ropo_one_error(404, "letter_not_found", f"no such letter for job {jobid}")
+    response = HttpResponse(render_letter(case, letter), content_type="application/pdf")
+    filename = f"job-{case.jobid}-{letter.kind}-{letter.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@allow("POST")
+@require_token
+def find_by_end_customer(request: HttpRequest, country: str) -> HttpResponse:
+    """``POST /rest/jobs/findbyendcustomer {"ssn"}``: the customer's jobs (snapshots)."""
+    try:
+        body = read_object(request)
+    except InvalidJson as exc:
+        return ropo_one_error(400, "invalid_json", str(exc))
+    ssn = body.get("ssn")
+    if not isinstance(ssn, str) or not ssn.strip():
+        return ropo_one_error(400, "invalid_request", "ssn is required")
+    cases = visible_cases(request, country).filter(debtor__identity_code=ssn.strip().upper())
+    ordered: list[Case] = list(with_details(cases).order_by("jobid"))
+    return json_response([case_snapshot(c) for c in ordered])
