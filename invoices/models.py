@@ -113,11 +113,20 @@ class Invoice(models.Model):
     myropo_id = models.CharField(
         _("MyRopo ID"), max_length=11, unique=True, default=new_myropo_id, editable=False
     )
+    # No single-column indexes on these two: the composite indexes below start with them.
     creditor = models.ForeignKey(
-        Creditor, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("creditor")
+        Creditor,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("creditor"),
+        db_index=False,
     )
     debtor = models.ForeignKey(
-        DebtorParty, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("debtor")
+        DebtorParty,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("debtor"),
+        db_index=False,
     )
     invoice_number = models.CharField(_("invoice number"), max_length=64)
     reference = models.CharField(_("reference"), max_length=35)
