@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import InvalidIdentity, canonical_identity
@@ -172,8 +173,6 @@ class LetterAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj: Letter):
-        from django.utils.html import format_html
-
         url = reverse("admin:invoices_letter_pdf", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Open"))
 

@@ -28,31 +28,6 @@ from myropo.db import copy_insert, copy_upsert
 
 logger = logging.getLogger(__name__)
 
-INVOICE_UPDATE_FIELDS = [
-    "creditor",
-    "debtor",
-    "invoice_number",
-    "reference",
-    "description",
-    "country",
-    "currency",
-    "capital",
-    "fees",
-    "interest",
-    "paid",
-    "balance",
-    "invoice_date",
-    "due_date",
-    "status",
-    "stage",
-    "collection_status",
-    "maventa_assignment_id",
-    "upstream_version",
-    "upstream_updated_at",
-    "content_digest",
-    "synced_at",
-    "updated_at",
-]
 LETTER_KINDS = {
     "postponement": Letter.Kind.POSTPONEMENT_CONFIRMATION,
     **{kind: kind for kind in Letter.Kind.values},
@@ -300,133 +275,74 @@ def _copy_debtors(by_key: dict[tuple[str, str], DebtorSnapshot], now) -> dict[tu
     return ids | {(kind, digest): pk for kind, digest, pk in written}
 
 
+def _invoice_values(s: CaseSnapshot, plan: _Plan, creditors, debtors, now) -> dict:
+    """The invoice columns for one snapshot (the one mapping both write paths use)."""
+    return {
+        # Cases we hold keep their MyRopo ID (an upsert never updates it).
+        "myropo_id": "" if s.upstream_id in plan.held else new_myropo_id(),
+        "creditor_id": creditors[(s.creditor.country, s.creditor.business_id)],
+        "debtor_id": debtors[_debtor_key(s.debtor)],
+        "invoice_number": s.invoice_number,
+        "reference": s.reference,
+        "description": s.description,
+        "country": s.country,
+        "currency": s.currency,
+        "capital": s.capital,
+        "fees": s.fees,
+        "interest": s.interest,
+        "paid": s.paid,
+        "balance": s.balance,
+        "invoice_date": s.invoice_date,
+        "due_date": s.due_date,
+        "status": s.status,
+        "stage": s.stage,
+        "collection_status": s.collection_status,
+        "upstream_system": s.upstream_system,
+        "upstream_id": s.upstream_id,
+        "maventa_assignment_id": s.maventa_assignment_id,
+        "upstream_version": s.version,
+        "upstream_updated_at": s.updated_at,
+        "content_digest": plan.digests[s.upstream_id],
+        "synced_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+INSERT_ONLY = ("myropo_id", "upstream_system", "upstream_id", "created_at")
+
+
 def _upsert_invoices(plan: _Plan, creditors, debtors, now) -> dict[str, int]:
+    values = [_invoice_values(s, plan, creditors, debtors, now) for s in plan.fresh]
+    columns = list(values[0])
+    updates = [c for c in columns if c not in INSERT_ONLY]
     if connection.vendor == "postgresql":
-        return _copy_invoices(plan, creditors, debtors, now)
-    fresh, digests = plan.fresh, plan.digests
-    objs = [
-        Invoice(
-            creditor_id=creditors[(s.creditor.country, s.creditor.business_id)],
-            debtor_id=debtors[_debtor_key(s.debtor)],
-            invoice_number=s.invoice_number,
-            reference=s.reference,
-            description=s.description,
-            country=s.country,
-            currency=s.currency,
-            capital=s.capital,
-            fees=s.fees,
-            interest=s.interest,
-            paid=s.paid,
-            balance=s.balance,
-            invoice_date=s.invoice_date,
-            due_date=s.due_date,
-            status=s.status,
-            stage=s.stage,
-            collection_status=s.collection_status,
-            upstream_system=s.upstream_system,
-            upstream_id=s.upstream_id,
-            maventa_assignment_id=s.maventa_assignment_id,
-            upstream_version=s.version,
-            upstream_updated_at=s.updated_at,
-            content_digest=digests[s.upstream_id],
-            synced_at=now,
-            updated_at=now,
+        # COPY into a staging table, one upsert that never moves a version back.
+        written = copy_upsert(
+            Invoice._meta.db_table,
+            columns,
+            ([row[c] for c in columns] for row in values),
+            conflict=["upstream_system", "upstream_id"],
+            update=updates,
+            update_where=f"{Invoice._meta.db_table}.upstream_version < EXCLUDED.upstream_version",
+            returning=["upstream_id", "id"],
         )
-        for s in fresh
-    ]
+        return dict(written)
+    for row in values:
+        row["myropo_id"] = row["myropo_id"] or new_myropo_id()
     Invoice.objects.bulk_create(
-        objs,
+        [Invoice(**row) for row in values],
         update_conflicts=True,
         unique_fields=["upstream_system", "upstream_id"],
-        update_fields=INVOICE_UPDATE_FIELDS,
+        update_fields=[
+            c.removesuffix("_id") if c in ("creditor_id", "debtor_id") else c for c in updates
+        ],
     )
-    systems = {s.upstream_system for s in fresh}
     rows = Invoice.objects.filter(
-        upstream_system__in=systems, upstream_id__in=[s.upstream_id for s in fresh]
+        upstream_system__in={s.upstream_system for s in plan.fresh},
+        upstream_id__in=[s.upstream_id for s in plan.fresh],
     ).values_list("upstream_id", "id")
     return dict(rows)
-
-
-COPY_COLUMNS = [
-    "myropo_id",
-    "creditor_id",
-    "debtor_id",
-    "invoice_number",
-    "reference",
-    "description",
-    "country",
-    "currency",
-    "capital",
-    "fees",
-    "interest",
-    "paid",
-    "balance",
-    "invoice_date",
-    "due_date",
-    "status",
-    "stage",
-    "collection_status",
-    "upstream_system",
-    "upstream_id",
-    "maventa_assignment_id",
-    "upstream_version",
-    "upstream_updated_at",
-    "content_digest",
-    "synced_at",
-    "created_at",
-    "updated_at",
-]
-COPY_UPDATE = [c if c not in ("creditor", "debtor") else f"{c}_id" for c in INVOICE_UPDATE_FIELDS]
-
-
-def _copy_invoices(plan: _Plan, creditors, debtors, now) -> dict[str, int]:
-    """PostgreSQL: COPY into a staging table, one upsert that never moves a version back.
-
-    Cases we hold keep their MyRopo ID (the upsert never updates it), so only new ones get one.
-    """
-    held, digests = plan.held, plan.digests
-    rows = (
-        (
-            "" if s.upstream_id in held else new_myropo_id(),
-            creditors[(s.creditor.country, s.creditor.business_id)],
-            debtors[_debtor_key(s.debtor)],
-            s.invoice_number,
-            s.reference,
-            s.description,
-            s.country,
-            s.currency,
-            s.capital,
-            s.fees,
-            s.interest,
-            s.paid,
-            s.balance,
-            s.invoice_date,
-            s.due_date,
-            s.status,
-            s.stage,
-            s.collection_status,
-            s.upstream_system,
-            s.upstream_id,
-            s.maventa_assignment_id,
-            s.version,
-            s.updated_at,
-            digests[s.upstream_id],
-            now,
-            now,
-            now,
-        )
-        for s in plan.fresh
-    )
-    written = copy_upsert(
-        Invoice._meta.db_table,
-        COPY_COLUMNS,
-        rows,
-        conflict=["upstream_system", "upstream_id"],
-        update=COPY_UPDATE,
-        update_where=f"{Invoice._meta.db_table}.upstream_version < EXCLUDED.upstream_version",
-        returning=["upstream_id", "id"],
-    )
-    return dict(written)
 
 
 def _replace_rows(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
