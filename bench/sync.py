@@ -129,6 +129,8 @@ def main() -> None:
     django.setup()
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         sys.exit("bench/sync.py needs PostgreSQL: set DATABASE_URL=postgres://...")
+    # A scratch database of its own, so a test run at the same time is not disturbed.
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "bench_myropo_sync"
     runner = get_runner(settings)(verbosity=0, interactive=False, keepdb=False)
     old_config = runner.setup_databases()
     try:
