@@ -1,7 +1,10 @@
 """The registry of pages the browser tests visit and check with axe-core.
 
 Every page a person can reach belongs here. `persona` names a fixture that logs the browser
-in first (None: anonymous).
+in first (None: anonymous): it returns the user, and `login_as` hands the browser that user's
+session. A page whose address depends on data a fixture creates (an invoice's MyRopo ID) names
+that fixture in `path_fixture`; the fixture returns the path, and `path` then only describes
+it for people reading this list. Use `entry.url_path(request)` to get the path to visit.
 """
 
 from dataclasses import dataclass
@@ -13,6 +16,13 @@ class Page:
     path: str
     persona: str | None = None
     status: int = 200
+    path_fixture: str | None = None
+
+    def url_path(self, request) -> str:
+        """The path to visit: `path`, or what the `path_fixture` fixture returns."""
+        if self.path_fixture:
+            return request.getfixturevalue(self.path_fixture)
+        return self.path
 
 
 PAGES = [
@@ -21,6 +31,21 @@ PAGES = [
     Page("admin-login", "/admin/login/"),
     Page("admin-index", "/admin/", persona="agent"),
     Page("admin-invoices", "/admin/invoices/invoice/", persona="agent"),
+    # Logging in and opening one invoice without logging in.
+    Page("login", "/accounts/login/"),
+    Page("request-login-code", "/accounts/login/code/"),
+    Page("letter-access", "/letter/"),
+    # A debtor with an open and a paid invoice, after a bank-ID login.
+    Page("my-invoices", "/invoices/", persona="invoice_holder"),
+    Page(
+        "invoice-detail",
+        "/invoices/<MyRopo ID>/",
+        persona="invoice_holder",
+        path_fixture="invoice_holder_invoice_path",
+    ),
+    Page("choose-company", "/account/company/", persona="invoice_holder"),
+    Page("login-and-security", "/account/", persona="invoice_holder"),
+    Page("step-up", "/account/step-up/?next=/accounts/email/", persona="invoice_holder"),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]
