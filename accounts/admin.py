@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditEntry, User
+from accounts import delegation
+from accounts.models import AuditEntry, DelegationGrant, User
 
 
 @admin.register(User)
@@ -39,3 +40,29 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DelegationGrant)
+class DelegationGrantAdmin(admin.ModelAdmin):
+    """Agents see every authorization and can end one; they cannot create or edit them."""
+
+    list_display = ("invited_email", "invoice", "status", "valid_until", "created_at")
+    list_filter = ("status",)
+    search_fields = ("invited_email", "invoice__myropo_id")
+    list_select_related = ("invoice",)
+    readonly_fields = [
+        f.name for f in DelegationGrant._meta.fields if f.name not in ("token_hash",)
+    ]
+    exclude = ("token_hash",)
+    actions = ["end_grants"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("End the selected authorizations"))
+    def end_grants(self, request, queryset):
+        for grant in queryset:
+            delegation.revoke_grant(grant, actor=request.user)

@@ -34,3 +34,19 @@ class ChooseCompanyForm(forms.Form):
         choices += [(c["hash"], c["name"] or c["country"]) for c in companies]
         self.fields["company"].choices = choices
         self.fields["company"].required = False
+
+
+class InviteDelegateForm(forms.Form):
+    email = forms.EmailField(label=_("Their e-mail address"))
+    can_pay = forms.BooleanField(label=_("May pay the invoice"), required=False)
+    can_plan = forms.BooleanField(
+        label=_("May postpone the due date and make a payment plan"), required=False
+    )
+    can_message = forms.BooleanField(
+        label=_("May write to customer service about it"), required=False
+    )
+    valid_until = forms.DateField(
+        label=_("Until"),
+        help_text=_("The authorization ends at the end of this day."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -125,3 +127,73 @@ class AttemptCounter(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DelegationGrant(models.Model):
+    """A debtor lets another person handle one invoice, within scopes and until a date.
+
+    The invitation token is stored hashed; on acceptance the grant binds to the delegate's
+    strong identity (not to the e-mail address the invitation went to).
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        ACTIVE = "active", _("active")
+        REVOKED = "revoked", _("revoked")
+        EXPIRED = "expired", _("expired")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invoice = models.ForeignKey(
+        "invoices.Invoice",
+        on_delete=models.CASCADE,
+        related_name="grants",
+        verbose_name=_("invoice"),
+    )
+    granted_by = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="grants_given", verbose_name=_("granted by")
+    )
+    invited_email = models.EmailField(_("invited e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_expires_at = models.DateTimeField(_("invitation expires"))
+    delegate = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants_received",
+        verbose_name=_("delegate"),
+    )
+    delegate_identity_hash = models.CharField(max_length=64, blank=True, editable=False)
+    can_pay = models.BooleanField(_("may pay"), default=False)
+    can_plan = models.BooleanField(_("may postpone and make plans"), default=False)
+    can_message = models.BooleanField(_("may write to customer service"), default=False)
+    valid_until = models.DateField(_("valid until"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("authorization")
+        verbose_name_plural = _("authorizations")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["delegate_identity_hash", "valid_until"],
+                condition=models.Q(status="active"),
+                name="grant_active_delegate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invited_email} ({self.get_status_display()})"
+
+    @property
+    def scopes(self) -> set[str]:
+        names = {"view"}
+        names |= {"pay"} if self.can_pay else set()
+        names |= {"plan"} if self.can_plan else set()
+        names |= {"message"} if self.can_message else set()
+        return names

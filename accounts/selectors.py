@@ -3,15 +3,19 @@
 Every view that shows an invoice (or anything of one: letters, PDFs, messages) starts from
 `visible_invoices(request)` or `get_visible_invoice(request, myropo_id)`. Sources of access:
 the person's own strong identity (at `strong` or `code` assurance), the company they chose to
-act for (bank-ID session only), and letter grants (one invoice, short-lived).
+act for (bank-ID session only), delegation grants to the person's identity (active, within
+their dates: checked on every request) and letter grants (one invoice, short-lived).
+`invoice_permissions` says what the request may do with one visible invoice.
 """
 
 import time
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from accounts import assurance
+from accounts.models import DelegationGrant
 from accounts.services import ACTING_FOR_KEY, LETTER_GRANTS_KEY, company_choices
 from invoices.models import DebtorParty, Invoice
 
@@ -32,6 +36,23 @@ def _identity_q(request: HttpRequest) -> Q:
     return Q(debtor__kind=DebtorParty.Kind.PERSON, debtor__identity_hash=identity.identity_hash)
 
 
+OWNER = {"view", "pay", "plan", "message", "dispute", "authorize"}
+LETTER = {"view", "pay"}
+
+
+def _active_grants(request: HttpRequest):
+    if assurance.level(request) not in (assurance.STRONG, assurance.CODE):
+        return DelegationGrant.objects.none()
+    identity = getattr(request.user, "identity", None)
+    if identity is None or request.session.get(ACTING_FOR_KEY):
+        return DelegationGrant.objects.none()
+    return DelegationGrant.objects.filter(
+        status=DelegationGrant.Status.ACTIVE,
+        delegate_identity_hash=identity.identity_hash,
+        valid_until__gte=timezone.localdate(),
+    )
+
+
 def letter_grant_ids(request: HttpRequest) -> list[int]:
     now = time.time()
     grants = request.session.get(LETTER_GRANTS_KEY, {})
@@ -39,7 +60,7 @@ def letter_grant_ids(request: HttpRequest) -> list[int]:
 
 
 def visible_invoices(request: HttpRequest) -> QuerySet[Invoice]:
-    condition = _identity_q(request)
+    condition = _identity_q(request) | Q(pk__in=_active_grants(request).values("invoice_id"))
     granted = letter_grant_ids(request)
     if granted:
         condition |= Q(pk__in=granted)
@@ -52,3 +73,26 @@ def get_visible_invoice(request: HttpRequest, myropo_id: str) -> Invoice:
     if invoice is None:
         raise Http404
     return invoice
+
+
+def delegation_for(request: HttpRequest, invoice: Invoice) -> DelegationGrant | None:
+    """The grant through which this request sees `invoice`, if it is not the person's own."""
+    if _owns(request, invoice):
+        return None
+    return _active_grants(request).filter(invoice=invoice).select_related("granted_by").first()
+
+
+def _owns(request: HttpRequest, invoice: Invoice) -> bool:
+    return Invoice.objects.filter(_identity_q(request), pk=invoice.pk).exists()
+
+
+def invoice_permissions(request: HttpRequest, invoice: Invoice) -> set[str]:
+    """What this request may do with a visible invoice: its own, a delegate's, a letter's."""
+    if _owns(request, invoice):
+        return OWNER
+    grant = _active_grants(request).filter(invoice=invoice).first()
+    if grant is not None:
+        return grant.scopes
+    if invoice.pk in letter_grant_ids(request):
+        return LETTER
+    return set()

@@ -9,4 +9,6 @@ urlpatterns = [
     path("account/company/", views.choose_company, name="choose_company"),
     path("account/step-up/", views.step_up, name="step_up"),
     path("account/", views.security, name="security"),
+    path("account/access/", views.access, name="access"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

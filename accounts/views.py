@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,8 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts import assurance, letters, services
+from accounts import assurance, delegation, letters, services
 from accounts.forms import ChooseCompanyForm, LetterAccessForm
+from accounts.models import DelegationGrant
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -92,3 +94,41 @@ def security(request: HttpRequest) -> HttpResponse:
             "identity": getattr(request.user, "identity", None),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    grant = delegation.find_invitation(token)
+    if grant is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    strong = assurance.level(request) == assurance.STRONG
+    if request.method == "POST" and strong:
+        try:
+            delegation.accept_invitation(token, user=request.user)
+        except delegation.GrantError as exc:
+            return render(
+                request,
+                "accounts/invitation.html",
+                {"grant": grant, "error": exc.message},
+                status=400,
+            )
+        messages.success(request, _("You can now handle the invoice."))
+        return redirect("invoices:detail", myropo_id=grant.invoice.myropo_id)
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"grant": grant, "strong": strong, "next": request.get_full_path()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_safe
+def access(request: HttpRequest) -> HttpResponse:
+    given = DelegationGrant.objects.filter(granted_by=request.user).select_related(
+        "invoice__creditor"
+    )
+    received = DelegationGrant.objects.filter(delegate=request.user).select_related(
+        "invoice__creditor", "granted_by"
+    )
+    return render(request, "accounts/access.html", {"given": given, "received": received})

@@ -1,13 +1,21 @@
 """What a debtor sees. Every invoice comes through the access selector."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import assurance
-from accounts.selectors import get_visible_invoice, visible_invoices
+from accounts import assurance, delegation
+from accounts.decorators import strong_required
+from accounts.forms import InviteDelegateForm
+from accounts.selectors import (
+    delegation_for,
+    get_visible_invoice,
+    invoice_permissions,
+    visible_invoices,
+)
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
 from invoices.models import InvoiceStatus
@@ -42,6 +50,8 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "invoice": invoice,
         "rows": invoice.rows.all(),
         "letters": invoice.letters.order_by("sent_on", "pk"),
+        "permissions": invoice_permissions(request, invoice),
+        "on_behalf_of": delegation_for(request, invoice),
     }
     return render(request, "invoices/detail.html", context)
 
@@ -60,3 +70,39 @@ def letter(request: HttpRequest, myropo_id: str, letter_id: str) -> HttpResponse
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="letter-{item.sent_on}.pdf"'
     return response
+
+
+@strong_required
+@require_http_methods(["GET", "POST"])
+def authorize(request: HttpRequest, myropo_id: str) -> HttpResponse:
+    invoice = get_visible_invoice(request, myropo_id)
+    if "authorize" not in invoice_permissions(request, invoice):
+        raise Http404
+    form = InviteDelegateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delegation.invite_delegate(invoice, granted_by=request.user, **form.cleaned_data)
+        except delegation.GrantError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The invitation was sent."))
+            return redirect("invoices:authorize", myropo_id=invoice.myropo_id)
+    grants = invoice.grants.order_by("-created_at")
+    return render(
+        request,
+        "invoices/authorize.html",
+        {"invoice": invoice, "form": form, "grants": grants},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, myropo_id: str, grant_id: str) -> HttpResponse:
+    invoice = get_visible_invoice(request, myropo_id)
+    if "authorize" not in invoice_permissions(request, invoice):
+        raise Http404
+    grant = get_object_or_404(invoice.grants, public_id=grant_id)
+    delegation.revoke_grant(grant, actor=request.user)
+    messages.success(request, _("The authorization was ended."))
+    return redirect("invoices:authorize", myropo_id=invoice.myropo_id)

@@ -210,6 +210,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("SYNC_ASSIGNMENTS_SECONDS", default=120.0),
     },
     "outbox-relay": {"task": "integrations.tasks.relay_outbox_task", "schedule": 15.0},
+    "expire-authorizations": {"task": "accounts.tasks.expire_grants_task", "schedule": 3600.0},
     "reconcile-stale-cases": {
         "task": "integrations.ropo_one.tasks.reconcile_stale_cases_task",
         "schedule": 15 * 60.0,

@@ -165,3 +165,15 @@ def fresh_sandbox(tmp_path, settings, sandbox_template):
     with SandboxProcess(tmp_path / "sandbox", template=sandbox_template) as process:
         point_at_sandbox(settings, process.url)
         yield process
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_runs_tasks_in_the_test_process():
+    """Tasks queued by the code under test run at once, in the test (no worker needed);
+    `tests/integrations/test_worker.py` turns this off to prove a real worker does the work."""
+    from myropo.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False

@@ -131,3 +131,31 @@ def test_a_404_page_shows_no_invoice_data(client, debtor, invoices):
     response = client.get(reverse("invoices:detail", args=[invoices["others"].myropo_id]))
     assert response.status_code == 404
     assert invoices["others"].invoice_number not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "scopes",
+    [{}, {"can_pay": True}, {"can_plan": True}, {"can_message": True}],
+    ids=["view", "pay", "plan", "message"],
+)
+def test_a_delegate_of_any_scope_sees_only_the_granted_invoice(
+    client, other_debtor, invoices, scopes
+):
+    import datetime
+
+    from accounts import delegation
+    from tests.conftest import make_person
+
+    helper = make_person("helper@example.com", "010190-002R")
+    grant, token = delegation.invite_delegate(
+        invoices["others"],
+        granted_by=other_debtor,
+        email=helper.email,
+        valid_until=datetime.date.today() + datetime.timedelta(days=3),
+        **scopes,
+    )
+    delegation.accept_invitation(token, user=helper)
+    log_in(client, helper, how="code")
+    assert visible_to(client, invoices) == {"others"}
+    delegation.revoke_grant(grant, actor=other_debtor)
+    assert visible_to(client, invoices) == set()

@@ -32,6 +32,8 @@ def wait_for(condition, seconds: float = 60):
 
 @pytest.fixture
 def worker(fresh_sandbox):
+    from myropo.celery import app
+
     if connection.vendor != "postgresql" or not django_settings.REDIS_URL:
         pytest.skip("the worker shares the test database: needs PostgreSQL and Redis")
     db = connection.settings_dict
@@ -64,9 +66,11 @@ def worker(fresh_sandbox):
         cwd=ROOT,
         env=env,
     )
+    app.conf.task_always_eager = False
     try:
         yield process
     finally:
+        app.conf.task_always_eager = True
         process.terminate()
         process.wait(timeout=30)
 
