@@ -36,8 +36,8 @@ def _identity_q(request: HttpRequest) -> Q:
     return Q(debtor__kind=DebtorParty.Kind.PERSON, debtor__identity_hash=identity.identity_hash)
 
 
-OWNER = {"view", "pay", "plan", "message", "dispute", "authorize"}
-LETTER = {"view", "pay"}
+OWNER = frozenset({"view", "pay", "plan", "message", "dispute", "authorize"})
+LETTER = frozenset({"view", "pay"})
 
 
 def _active_grants(request: HttpRequest):
@@ -86,13 +86,13 @@ def _owns(request: HttpRequest, invoice: Invoice) -> bool:
     return Invoice.objects.filter(_identity_q(request), pk=invoice.pk).exists()
 
 
-def invoice_permissions(request: HttpRequest, invoice: Invoice) -> set[str]:
+def invoice_permissions(request: HttpRequest, invoice: Invoice) -> frozenset[str]:
     """What this request may do with a visible invoice: its own, a delegate's, a letter's."""
     if _owns(request, invoice):
         return OWNER
     grant = _active_grants(request).filter(invoice=invoice).first()
     if grant is not None:
-        return grant.scopes
+        return frozenset(grant.scopes)
     if invoice.pk in letter_grant_ids(request):
         return LETTER
-    return set()
+    return frozenset()
