@@ -112,3 +112,26 @@ def allow(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[...
 def unknown_endpoint(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """Catch-all of an API tree: 404 in its dialect rather than an HTML page."""
     return api_error(request, 404, "not_found", f"no endpoint {request.path}")
+
+
+def fault_knobs_view(knobs: Any) -> Callable[[HttpRequest], JsonResponse]:
+    """``GET``/``POST``/``DELETE`` view over a knobs module (``describe``, ``reset``,
+    ``configure``, ``FaultConfigError``): read, replace or reset its settings."""
+    from django.views.decorators.http import require_http_methods
+
+    @csrf_exempt
+    @require_http_methods(["GET", "POST", "DELETE"])
+    def view(request: HttpRequest) -> JsonResponse:
+        if request.method == "GET":
+            return json_response(knobs.describe())
+        if request.method == "DELETE":
+            return json_response(knobs.reset())
+        try:
+            return json_response(knobs.configure(read_object(request)))
+        except InvalidJson as exc:
+            return json_response({"error": "invalid_json", "message": str(exc)}, status=400)
+        except knobs.FaultConfigError as exc:
+            body = {"error": "invalid_faults", "message": str(exc), "fields": exc.errors}
+            return json_response(body, status=400)
+
+    return view

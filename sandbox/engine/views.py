@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sandbox.engine import dump, faults
 from sandbox.engine.clock import sandbox_now, sandbox_today
-from sandbox.engine.http import InvalidJson, json_response, read_object
+from sandbox.engine.http import InvalidJson, fault_knobs_view, json_response, read_object
 from sandbox.engine.models import Case, Clock, Creditor, Debtor
 from sandbox.engine.services.lifecycle import advance_clock
 from sandbox.engine.truth import truth
@@ -105,21 +105,8 @@ def clock_advance(request: HttpRequest) -> JsonResponse:
     return json_response({**body, **report.as_dict()})
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST", "DELETE"])
-def fault_knobs(request: HttpRequest) -> JsonResponse:
-    """``GET``/``POST``/``DELETE /faults``: read, replace or reset the fault knobs."""
-    if request.method == "GET":
-        return json_response(faults.describe())
-    if request.method == "DELETE":
-        return json_response(faults.reset())
-    try:
-        return json_response(faults.configure(read_object(request)))
-    except InvalidJson as exc:
-        return json_response({"error": "invalid_json", "message": str(exc)}, status=400)
-    except faults.FaultConfigError as exc:
-        body = {"error": "invalid_faults", "message": str(exc), "fields": exc.errors}
-        return json_response(body, status=400)
+# ``GET``/``POST``/``DELETE /faults``: read, replace or reset the fault knobs.
+fault_knobs = fault_knobs_view(faults)
 
 
 @require_GET

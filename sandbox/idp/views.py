@@ -13,13 +13,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 from oauth2_provider.exceptions import OAuthToolkitError
 from oauth2_provider.views import AuthorizationView, ConnectDiscoveryInfoView
 from oauthlib.oauth2.rfc6749.errors import InvalidRequestError
 
-from sandbox.engine.http import InvalidJson, json_response, read_object
+from sandbox.engine.http import fault_knobs_view
 from sandbox.engine.models import Debtor, DebtorKind
 from sandbox.idp import faults, services
 from sandbox.idp.forms import TestBankForm, person_value
@@ -193,21 +193,8 @@ class DiscoveryView(ConnectDiscoveryInfoView):
         return extended
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST", "DELETE"])
-def fault_knobs(request: HttpRequest) -> JsonResponse:
-    """``GET``/``POST``/``DELETE /idp/faults``: read, replace or clear the ID token faults."""
-    if request.method == "GET":
-        return json_response(faults.describe())
-    if request.method == "DELETE":
-        return json_response(faults.reset())
-    try:
-        return json_response(faults.configure(read_object(request)))
-    except InvalidJson as exc:
-        return json_response({"error": "invalid_json", "message": str(exc)}, status=400)
-    except faults.FaultConfigError as exc:
-        body = {"error": "invalid_faults", "message": str(exc), "fields": exc.errors}
-        return json_response(body, status=400)
+# ``GET``/``POST``/``DELETE /idp/faults``: read, replace or clear the ID token faults.
+fault_knobs = fault_knobs_view(faults)
 
 
 @require_GET
