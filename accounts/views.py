@@ -14,7 +14,7 @@ from accounts.forms import ChooseCompanyForm, LetterAccessForm
 from accounts.models import DelegationGrant
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
+def safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -79,7 +79,7 @@ def step_up_redirect(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def step_up(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request, reverse("accounts:security"))
+    next_url = safe_next(request, reverse("accounts:security"))
     return render(request, "accounts/step_up.html", {"next": next_url})
 
 

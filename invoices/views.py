@@ -4,18 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import assurance, delegation
 from accounts.decorators import strong_required
 from accounts.forms import InviteDelegateForm
+from accounts.models import DelegationGrant
 from accounts.selectors import (
     delegation_for,
     get_visible_invoice,
     invoice_permissions,
     visible_invoices,
 )
+from accounts.views import safe_next
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
 from invoices.models import InvoiceStatus
@@ -99,10 +102,17 @@ def authorize(request: HttpRequest, myropo_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, myropo_id: str, grant_id: str) -> HttpResponse:
-    invoice = get_visible_invoice(request, myropo_id)
-    if "authorize" not in invoice_permissions(request, invoice):
-        raise Http404
-    grant = get_object_or_404(invoice.grants, public_id=grant_id)
+    """The person who made a grant may always end it (whoever they act for right now);
+    otherwise only someone who owns the invoice may."""
+    grant = DelegationGrant.objects.filter(
+        public_id=grant_id, invoice__myropo_id=myropo_id.upper(), granted_by=request.user
+    ).first()
+    if grant is None:
+        invoice = get_visible_invoice(request, myropo_id)
+        if "authorize" not in invoice_permissions(request, invoice):
+            raise Http404
+        grant = get_object_or_404(invoice.grants, public_id=grant_id)
     delegation.revoke_grant(grant, actor=request.user)
     messages.success(request, _("The authorization was ended."))
-    return redirect("invoices:authorize", myropo_id=invoice.myropo_id)
+    fallback = reverse("invoices:authorize", args=[grant.invoice.myropo_id])
+    return redirect(safe_next(request, fallback))

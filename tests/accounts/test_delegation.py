@@ -207,3 +207,26 @@ def test_both_sides_get_an_e_mail_on_acceptance_and_revocation(
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert recipients == sorted([debtor.email, helper.email] * 2)
     assert all("131052" not in m.body for m in mailoutbox)
+
+
+def test_the_grantor_can_end_a_grant_while_acting_for_a_company(client, debtor, invoices):
+    from accounts.identity import identity_hash
+    from accounts.services import ACTING_FOR_KEY, COMPANIES_KEY
+
+    grant, _ = invite(debtor, invoices[0])
+    company = identity_hash("FI", "company", "2011367-8")
+    session = {COMPANIES_KEY: [{"hash": company, "country": "FI", "name": "NB"}]}
+    log_in(client, debtor, how="bankid", **session, **{ACTING_FOR_KEY: company})
+    access = reverse("accounts:access")
+    end = reverse("invoices:revoke", args=[invoices[0].myropo_id, grant.public_id])
+    response = client.post(end, {"next": access})
+    assert response.status_code == 302 and response["Location"] == access
+    assert DelegationGrant.objects.get().status == "revoked"
+
+
+def test_ending_refuses_to_redirect_elsewhere(client, debtor, invoices):
+    grant, _ = invite(debtor, invoices[0])
+    log_in(client, debtor, how="bankid")
+    end = reverse("invoices:revoke", args=[invoices[0].myropo_id, grant.public_id])
+    response = client.post(end, {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("invoices:authorize", args=[invoices[0].myropo_id])

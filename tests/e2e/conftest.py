@@ -72,3 +72,90 @@ def invoice_holder_invoice_path(debtor_invoices):
     from django.urls import reverse
 
     return reverse("invoices:detail", args=[debtor_invoices[0].myropo_id])
+
+
+@pytest.fixture
+def second_page(browser, browser_context_args):
+    """A page in a browser context of its own (its own cookies): a second person's browser."""
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
+
+
+# --- Delegation: authorizations given and received ------------------------------------------
+
+
+def _authorize(invoice, owner, email: str, *, accept_as=None, **scopes):
+    """`owner` invites `email` for `invoice` for a month; `accept_as` accepts (strong identity)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts import delegation
+
+    until = timezone.localdate() + timedelta(days=30)
+    grant, token = delegation.invite_delegate(
+        invoice, granted_by=owner, email=email, valid_until=until, **scopes
+    )
+    if accept_as is not None:
+        grant = delegation.accept_invitation(token, user=accept_as)
+    return grant, token
+
+
+@pytest.fixture
+def helper_person(db):
+    from tests.conftest import make_person
+
+    return make_person("helper@example.com", "010190-002R")
+
+
+@pytest.fixture
+def given_grants(debtor, debtor_invoices, helper_person):
+    """The `debtor` persona's open invoice with one authorization invited, active and revoked."""
+    from accounts import delegation
+
+    invoice = debtor_invoices[0]
+    _authorize(invoice, debtor, "invited@example.com", can_pay=True)
+    _authorize(
+        invoice,
+        debtor,
+        helper_person.email,
+        accept_as=helper_person,
+        can_pay=True,
+        can_plan=True,
+        can_message=True,
+    )
+    ended, _ = _authorize(invoice, debtor, "former@example.com")
+    delegation.revoke_grant(ended, actor=debtor)
+    return invoice
+
+
+@pytest.fixture
+def authorize_page_path(given_grants):
+    from django.urls import reverse
+
+    return reverse("invoices:authorize", args=[given_grants.myropo_id])
+
+
+@pytest.fixture
+def access_page_path(debtor, given_grants, other_debtor):
+    """ "Who has access": the grants `debtor` gave, and one `other_debtor` gave to `debtor`."""
+    from django.urls import reverse
+
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates([snapshots.case(601, person=1, description="Water, September")])
+    theirs = Invoice.objects.get(upstream_id="FI:601")
+    _authorize(theirs, other_debtor, debtor.email, accept_as=debtor, can_pay=True)
+    return reverse("accounts:access")
+
+
+@pytest.fixture
+def invitation_page_path(debtor, debtor_invoices):
+    """An invitation's page, as the invited person first opens it from the e-mail."""
+    from django.urls import reverse
+
+    _, token = _authorize(debtor_invoices[0], debtor, "invited@example.com", can_pay=True)
+    return reverse("accounts:invitation", args=[token])

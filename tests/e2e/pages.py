@@ -46,6 +46,20 @@ PAGES = [
     Page("choose-company", "/account/company/", persona="invoice_holder"),
     Page("login-and-security", "/account/", persona="invoice_holder"),
     Page("step-up", "/account/step-up/?next=/accounts/email/", persona="invoice_holder"),
+    # Delegation: authorizing someone for one invoice, who has access, accepting an invitation.
+    Page(
+        "authorize",
+        "/invoices/<MyRopo ID>/authorize/",
+        persona="invoice_holder",
+        path_fixture="authorize_page_path",
+    ),
+    Page(
+        "who-has-access",
+        "/account/access/",
+        persona="invoice_holder",
+        path_fixture="access_page_path",
+    ),
+    Page("invitation", "/invitations/<token>/", path_fixture="invitation_page_path"),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]
