@@ -67,9 +67,13 @@ def visible_invoices(request: HttpRequest) -> QuerySet[Invoice]:
     return Invoice.objects.filter(condition).select_related("creditor", "debtor")
 
 
-def get_visible_invoice(request: HttpRequest, myropo_id: str) -> Invoice:
-    """The invoice if this request may see it; 404 otherwise (never 403: no hint it exists)."""
-    invoice = visible_invoices(request).filter(myropo_id=myropo_id.upper()).first()
+def get_visible_invoice(request: HttpRequest, myropo_id: str, *, prepare=None) -> Invoice:
+    """The invoice if this request may see it; 404 otherwise (never 403: no hint it exists).
+
+    `prepare` may add annotations to the queryset (e.g. what is due now).
+    """
+    invoices = visible_invoices(request).filter(myropo_id=myropo_id.upper())
+    invoice = (prepare(invoices) if prepare else invoices).first()
     if invoice is None:
         raise Http404
     return invoice

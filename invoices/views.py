@@ -46,15 +46,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
-    invoice = get_visible_invoice(request, myropo_id)
-    invoice = with_amount_due(visible_invoices(request).filter(pk=invoice.pk)).get()
+    invoice = get_visible_invoice(request, myropo_id, prepare=with_amount_due)
     invoice.due_now = amount_due(invoice)
+    permissions = invoice_permissions(request, invoice)
     context = {
         "invoice": invoice,
         "rows": invoice.rows.all(),
         "letters": invoice.letters.order_by("sent_on", "pk"),
-        "permissions": invoice_permissions(request, invoice),
-        "on_behalf_of": delegation_for(request, invoice),
+        "permissions": permissions,
+        "on_behalf_of": None if "authorize" in permissions else delegation_for(request, invoice),
     }
     return render(request, "invoices/detail.html", context)
 
