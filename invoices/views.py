@@ -22,6 +22,7 @@ from accounts.views import safe_next
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
 from invoices.models import InvoiceStatus
+from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 
 
@@ -55,6 +56,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "letters": invoice.letters.order_by("sent_on", "pk"),
         "permissions": permissions,
         "on_behalf_of": None if "authorize" in permissions else delegation_for(request, invoice),
+        "payment": payment_details(invoice, invoice.due_now),
     }
     return render(request, "invoices/detail.html", context)
 

@@ -5,8 +5,8 @@ for the Initiation of a SEPA Credit Transfer", version 002 of the format, charac
 (UTF-8), identification ``SCT``. The elements are separated by LF; the last populated element
 is not followed by a separator; the whole payload is at most 331 bytes.
 
-Only the payload text is built here. Rendering it needs a QR encoder (for instance ``segno``,
-which is on PyPI but not a dependency of this project) at error correction level M.
+Only the payload text is built here; `invoices.payment_details` draws it with ``segno`` at
+error correction level M, as the guidelines ask.
 """
 
 from __future__ import annotations
