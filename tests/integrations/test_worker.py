@@ -31,7 +31,8 @@ def wait_for(condition, seconds: float = 60):
 
 
 @pytest.fixture
-def worker(fresh_sandbox):
+def start_worker(fresh_sandbox):
+    """Start `celery worker` (plus any extra arguments) against the test database."""
     from myropo.celery import app
 
     if connection.vendor != "postgresql" or not django_settings.REDIS_URL:
@@ -47,8 +48,10 @@ def worker(fresh_sandbox):
         "MAVENTA_URL": f"{url}/maventa",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    process = subprocess.Popen(
-        [
+    processes = []
+
+    def start(*extra: str) -> subprocess.Popen:
+        command = [
             sys.executable,
             "-m",
             "celery",
@@ -62,17 +65,24 @@ def worker(fresh_sandbox):
             "--without-heartbeat",
             "--without-gossip",
             "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+            *extra,
+        ]
+        processes.append(subprocess.Popen(command, cwd=ROOT, env=env))
+        return processes[-1]
+
     app.conf.task_always_eager = False
     try:
-        yield process
+        yield start
     finally:
         app.conf.task_always_eager = True
-        process.terminate()
-        process.wait(timeout=30)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def worker(start_worker):
+    return start_worker()
 
 
 def test_the_worker_syncs_cases_and_delivers_the_outbox(worker):
@@ -84,3 +94,10 @@ def test_the_worker_syncs_cases_and_delivers_the_outbox(worker):
     assert wait_for(
         lambda: OutboxEvent.objects.get(pk=event.pk).status == OutboxEvent.Status.DELIVERED
     )
+
+
+def test_beat_alone_brings_the_sandbox_cases_within_a_minute(start_worker, tmp_path):
+    """What `make run` promises: start a worker with beat, touch nothing, and the cases come."""
+    start_worker("--beat", "--schedule", str(tmp_path / "beat-schedule"))
+    assert wait_for(lambda: Invoice.objects.count() >= 150, seconds=75)
+    assert set(Invoice.objects.values_list("country", flat=True)) == {"FI", "SE", "NO"}
