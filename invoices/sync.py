@@ -181,43 +181,46 @@ def _debtor_key(debtor: DebtorSnapshot) -> tuple[str, str]:
     return (debtor.kind, _identity_of(debtor)[1])
 
 
-DEBTOR_SNAPSHOT_FIELDS = ["name", "street_address", "postal_code", "city", "email", "language"]
-DEBTOR_UPDATE = ["name", "street_address", "postal_code", "city", "email", "language", "updated_at"]
+DEBTOR_DETAILS = ["name", "street_address", "postal_code", "city", "email", "language"]
 
 
 def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], int]:
+    """Insert new debtors (identity encrypted), update changed details, skip the rest."""
     by_key = {_debtor_key(d): d for d in snaps}
-    if connection.vendor == "postgresql":
-        return _copy_debtors(by_key, now)
-    objs = [
-        DebtorParty(
-            kind=d.kind,
-            name=d.name,
-            country=d.country,
-            identity_code=_identity_of(d)[0],
-            identity_hash=key[1],
-            street_address=d.street_address,
-            postal_code=d.postal_code,
-            city=d.city,
-            email=d.email,
-            language=d.language,
-            updated_at=now,
-        )
+    known = {
+        (kind, digest): (pk, tuple(rest))
+        for kind, digest, pk, *rest in DebtorParty.objects.filter(
+            identity_hash__in=[k[1] for k in by_key]
+        ).values_list("kind", "identity_hash", "id", *DEBTOR_DETAILS)
+    }
+    ids = {key: pk for key, (pk, _) in known.items()}
+    values = [
+        _debtor_values(key, d, new=key not in known, now=now)
         for key, d in by_key.items()
+        if key not in known or known[key][1] != tuple(getattr(d, f) for f in DEBTOR_DETAILS)
     ]
+    if not values:
+        return ids
+    update = [*DEBTOR_DETAILS, "updated_at"]
+    if connection.vendor == "postgresql":
+        field = DebtorParty._meta.get_field("identity_code")
+        for row in values:  # COPY bypasses the field: encrypt here
+            row["identity_code"] = field.get_prep_value(row["identity_code"])
+        columns = list(values[0])
+        written = copy_upsert(
+            DebtorParty._meta.db_table,
+            columns,
+            ([row[c] for c in columns] for row in values),
+            conflict=["kind", "identity_hash"],
+            update=update,
+            returning=["kind", "identity_hash", "id"],
+        )
+        return ids | {(kind, digest): pk for kind, digest, pk in written}
     DebtorParty.objects.bulk_create(
-        objs,
+        [DebtorParty(**row) for row in values],
         update_conflicts=True,
         unique_fields=["kind", "identity_hash"],
-        update_fields=[
-            "name",
-            "street_address",
-            "postal_code",
-            "city",
-            "email",
-            "language",
-            "updated_at",
-        ],
+        update_fields=update,
     )
     rows = DebtorParty.objects.filter(identity_hash__in=[k[1] for k in by_key]).values_list(
         "kind", "identity_hash", "id"
@@ -225,54 +228,19 @@ def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], in
     return {(kind, digest): pk for kind, digest, pk in rows}
 
 
-def _copy_debtors(by_key: dict[tuple[str, str], DebtorSnapshot], now) -> dict[tuple[str, str], int]:
-    """PostgreSQL: encrypt only the identities we have not seen; upsert the rest's details."""
-    field = DebtorParty._meta.get_field("identity_code")
-    details = ["name", "street_address", "postal_code", "city", "email", "language"]
-    known = {
-        (kind, digest): (pk, tuple(rest))
-        for kind, digest, pk, *rest in DebtorParty.objects.filter(
-            identity_hash__in=[k[1] for k in by_key]
-        ).values_list("kind", "identity_hash", "id", *details)
+def _debtor_values(key: tuple[str, str], d: DebtorSnapshot, *, new: bool, now) -> dict:
+    """Columns for one debtor; the identity code only for debtors we do not hold (an upsert
+    never changes it, so known debtors skip the encryption)."""
+    return {
+        "public_id": uuid.uuid4(),
+        "kind": d.kind,
+        "country": d.country,
+        "identity_code": _identity_of(d)[0] if new else None,
+        "identity_hash": key[1],
+        **{f: getattr(d, f) for f in DEBTOR_DETAILS},
+        "created_at": now,
+        "updated_at": now,
     }
-    ids = {key: pk for key, (pk, _) in known.items()}
-    changed = {
-        key: d
-        for key, d in by_key.items()
-        if key not in known or known[key][1] != tuple(getattr(d, f) for f in DEBTOR_SNAPSHOT_FIELDS)
-    }
-    if not changed:
-        return ids
-    rows = (
-        (
-            uuid.uuid4(),
-            d.kind,
-            d.name,
-            d.country,
-            None if key in known else field.get_prep_value(_identity_of(d)[0]),
-            key[1],
-            d.street_address,
-            d.postal_code,
-            d.city,
-            d.email,
-            d.language,
-            now,
-            now,
-        )
-        for key, d in changed.items()
-    )
-    columns = ["public_id", "kind", "name", "country", "identity_code", "identity_hash"]
-    columns += ["street_address", "postal_code", "city", "email", "language", "created_at"]
-    columns += ["updated_at"]
-    written = copy_upsert(
-        DebtorParty._meta.db_table,
-        columns,
-        rows,
-        conflict=["kind", "identity_hash"],
-        update=DEBTOR_UPDATE,
-        returning=["kind", "identity_hash", "id"],
-    )
-    return ids | {(kind, digest): pk for kind, digest, pk in written}
 
 
 def _invoice_values(s: CaseSnapshot, plan: _Plan, creditors, debtors, now) -> dict:
