@@ -64,17 +64,16 @@ class BankIDCallbackView(OAuth2CallbackView):
         return state, response
 
 
-@login_not_required
-def login(request: HttpRequest):
-    try:
-        return OAuth2LoginView.adapter_view(BankIDAdapter(request, "bankid"))(request)
-    except SocialApp.DoesNotExist as exc:
-        raise Http404 from exc
+def _view(view_class):
+    @login_not_required
+    def view(request: HttpRequest):
+        try:
+            return view_class.adapter_view(BankIDAdapter(request, "bankid"))(request)
+        except SocialApp.DoesNotExist as exc:  # no client configured
+            raise Http404 from exc
+
+    return view
 
 
-@login_not_required
-def callback(request: HttpRequest):
-    try:
-        return BankIDCallbackView.adapter_view(BankIDAdapter(request, "bankid"))(request)
-    except SocialApp.DoesNotExist as exc:
-        raise Http404 from exc
+login = _view(OAuth2LoginView)
+callback = _view(BankIDCallbackView)
