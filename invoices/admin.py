@@ -76,28 +76,34 @@ class DebtorPartyAdmin(admin.ModelAdmin):
             services.set_debtor_identity(obj, code=code)
 
 
-class InvoiceRowInline(admin.TabularInline):
-    model = InvoiceRow
+class ReadOnlyInline(admin.TabularInline):
+    """Upstream owns these rows: agents see them, sync writes them."""
+
     extra = 0
-
-
-class LetterInline(admin.TabularInline):
-    model = Letter
-    extra = 0
-    fields = ("kind", "sent_on", "language", "upstream_id")
-    readonly_fields = ("kind", "sent_on", "language", "upstream_id")
-    can_delete = False
-
-
-class ReportedPaymentInline(admin.TabularInline):
-    model = ReportedPayment
-    extra = 0
-    fields = ("kind", "amount", "paid_on", "status", "created_by", "created_at")
-    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields or [f.name for f in self.model._meta.fields]
+
+
+class InvoiceRowInline(ReadOnlyInline):
+    model = InvoiceRow
+
+
+class LetterInline(ReadOnlyInline):
+    model = Letter
+    fields = ("kind", "sent_on", "language", "upstream_id")
+
+
+class ReportedPaymentInline(ReadOnlyInline):
+    model = ReportedPayment
+    fields = ("kind", "amount", "paid_on", "status", "created_by", "created_at")
 
 
 @admin.register(Invoice)
@@ -117,18 +123,18 @@ class InvoiceAdmin(admin.ModelAdmin):
     search_fields = ("invoice_number", "reference", "myropo_id", "debtor__name", "creditor__name")
     list_select_related = ("creditor", "debtor")
     date_hierarchy = "due_date"
-    raw_id_fields = ("debtor",)
-    readonly_fields = (
-        "myropo_id",
-        "upstream_system",
-        "upstream_id",
-        "maventa_assignment_id",
-        "upstream_updated_at",
-        "synced_at",
-        "created_at",
-        "updated_at",
-    )
     inlines = [InvoiceRowInline, LetterInline, ReportedPaymentInline]
+
+    # The collection system owns the case: agents read it here and act through the
+    # actions (report a payment); sync is the only writer of these fields.
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Invoice._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
     change_form_template = "admin/invoices/invoice/change_form.html"
 
     def get_urls(self):

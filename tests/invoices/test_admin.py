@@ -1,0 +1,46 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from integrations.models import OutboxEvent
+from invoices.models import Invoice, ReportedPayment
+from invoices.services import apply_case_updates
+from tests.invoices.snapshots import case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invoice():
+    apply_case_updates([case(1)])
+    return Invoice.objects.get()
+
+
+def test_agents_read_the_case_but_cannot_edit_what_upstream_owns(client, agent, invoice):
+    client.force_login(agent)
+    page = client.get(reverse("admin:invoices_invoice_change", args=[invoice.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="balance"' not in html
+    assert "Report a direct payment" in html
+
+
+def test_an_agent_reports_a_direct_payment_that_goes_to_the_outbox(client, agent, invoice):
+    client.force_login(agent)
+    url = reverse("admin:invoices_invoice_report_payment", args=[invoice.pk])
+    data = {"kind": "payment", "amount": "10.00", "paid_on": "2026-11-01"}
+    assert client.post(url, data).status_code == 302
+    payment = ReportedPayment.objects.get()
+    assert (payment.amount, payment.created_by) == (Decimal("10.00"), agent)
+    assert OutboxEvent.objects.get().payload["reported_payment"] == str(payment.public_id)
+
+
+def test_a_payment_above_the_balance_is_refused_with_a_message(client, agent, invoice):
+    client.force_login(agent)
+    url = reverse("admin:invoices_invoice_report_payment", args=[invoice.pk])
+    data = {"kind": "payment", "amount": "999.00", "paid_on": "2026-11-01"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "more than what is still owed" in response.content.decode()
+    assert not ReportedPayment.objects.exists() and not OutboxEvent.objects.exists()
