@@ -135,6 +135,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
     change_form_template = "admin/invoices/invoice/change_form.html"
 
     def get_urls(self):
