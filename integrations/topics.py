@@ -8,5 +8,6 @@ TOPICS: dict[str, Topic] = {
     "ropo_one.payment": Topic(
         deliver=ropo_one_outbox.deliver_payment, on_dead=ropo_one_outbox.payment_refused
     ),
+    "ropo_one.dispute": Topic(deliver=ropo_one_outbox.deliver_dispute),
     "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
 }

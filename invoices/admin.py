@@ -10,10 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.identity import InvalidIdentity, canonical_identity
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
-from invoices import services
+from invoices import disputes, services
 from invoices.errors import InvoiceActionError
-from invoices.forms import ReportPaymentForm
-from invoices.models import Creditor, DebtorParty, Invoice, InvoiceRow, Letter, ReportedPayment
+from invoices.forms import ReportPaymentForm, ResolveDisputeForm
+from invoices.models import (
+    Creditor,
+    DebtorParty,
+    Dispute,
+    DisputeAttachment,
+    Invoice,
+    InvoiceRow,
+    Letter,
+    ReportedPayment,
+)
 
 
 @admin.register(Creditor)
@@ -213,3 +222,100 @@ class LetterAdmin(admin.ModelAdmin):
     list_select_related = ("invoice",)
     search_fields = ("invoice__invoice_number", "invoice__myropo_id")
     raw_id_fields = ("invoice",)
+
+
+class DisputeAttachmentInline(admin.TabularInline):
+    model = DisputeAttachment
+    fields = ("download", "content_type", "size")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj: DisputeAttachment):
+        url = reverse("admin:invoices_dispute_attachment", args=[obj.dispute_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.filename)
+
+
+@admin.register(Dispute)
+class DisputeAdmin(admin.ModelAdmin):
+    """Agents read disputes here and resolve them (which releases the case upstream)."""
+
+    list_display = ("invoice", "status", "scope", "amount", "created_at", "resolved_at")
+    list_filter = ("status", "scope")
+    list_select_related = ("invoice",)
+    search_fields = ("invoice__invoice_number", "invoice__myropo_id")
+    fields = (
+        "invoice",
+        "raised_by",
+        "scope",
+        "amount",
+        "reason",
+        "status",
+        "resolution",
+        "resolved_by",
+        "resolved_at",
+        "created_at",
+    )
+    readonly_fields = fields
+    inlines = [DisputeAttachmentInline]
+    change_form_template = "admin/invoices/dispute/change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<path:object_id>/resolve/",
+                self.admin_site.admin_view(self.resolve_view),
+                name="invoices_dispute_resolve",
+            ),
+            path(
+                "<path:object_id>/attachments/<int:attachment_pk>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="invoices_dispute_attachment",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def resolve_view(self, request, object_id):
+        dispute = get_object_or_404(Dispute.objects.select_related("invoice"), pk=object_id)
+        if not self.has_change_permission(request, dispute):
+            return HttpResponse(status=403)
+        form = ResolveDisputeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                disputes.resolve_dispute(dispute, actor=request.user, **form.cleaned_data)
+            except InvoiceActionError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(request, _("The dispute was resolved and the debtor told."))
+                return redirect(reverse("admin:invoices_dispute_change", args=[dispute.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Resolve the dispute"),
+            "dispute": dispute,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/invoices/dispute/resolve.html", context, status=status
+        )
+
+    def attachment_view(self, request, object_id, attachment_pk):
+        item = get_object_or_404(DisputeAttachment, pk=attachment_pk, dispute_id=object_id)
+        if not self.has_view_permission(request, item.dispute):
+            return HttpResponse(status=403)
+        response = HttpResponse(disputes.attachment_bytes(item), content_type=item.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response

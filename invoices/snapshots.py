@@ -77,6 +77,7 @@ class CaseSnapshot:
     creditor: CreditorSnapshot
     debtor: DebtorSnapshot
     maventa_assignment_id: uuid.UUID | None = None
+    on_hold: bool = False  # disputed: upstream takes no collection steps
     rows: tuple[RowSnapshot, ...] = field(default_factory=tuple)
     letters: tuple[LetterSnapshot, ...] = field(default_factory=tuple)
 

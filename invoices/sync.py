@@ -265,6 +265,7 @@ def _invoice_values(s: CaseSnapshot, plan: _Plan, creditors, debtors, now) -> di
         "status": s.status,
         "stage": s.stage,
         "collection_status": s.collection_status,
+        "collection_paused": s.on_hold,
         "upstream_system": s.upstream_system,
         "upstream_id": s.upstream_id,
         "maventa_assignment_id": s.maventa_assignment_id,

@@ -106,6 +106,18 @@ class RopoOneClient(BearerClient):
         except (KeyError, TypeError, ValueError) as exc:
             raise UpstreamError("payment answer is malformed", permanent=False) from exc
 
+    def post_dispute(self, *, jobid: str, action: str, idempotency_key: str, **fields: str) -> bool:
+        """Hold (``action="open"``, with ``amount`` and ``reason``) or release (``"close"``, with
+        ``outcome``) a disputed case; answers whether the case is on hold now."""
+        body = {"jobid": jobid, "action": action, **fields}
+        response = self._authed(
+            "POST", "/rest/jobs/dispute", json=body, headers={"Idempotency-Key": idempotency_key}
+        )
+        data = json_body(response)
+        if not isinstance(data, dict) or not isinstance(data.get("on_hold"), bool):
+            raise UpstreamError("dispute answer is malformed", permanent=False)
+        return data["on_hold"]
+
     def _snapshots(self, body) -> list[CaseSnapshot]:
         if not isinstance(body, list):
             raise UpstreamError("expected a list of cases", permanent=False)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from integrations.models import OutboxEvent
 from integrations.ropo_one.client import RopoOneClient
 from invoices import services
+from invoices.sync import apply_case_updates
 
 
 def deliver_payment(event: OutboxEvent) -> dict:
@@ -26,6 +27,23 @@ def deliver_payment(event: OutboxEvent) -> dict:
         "open_amount": str(result.open_amount),
         "version": snapshot.version,
     }
+
+
+def deliver_dispute(event: OutboxEvent) -> dict:
+    """Hold or release the disputed case, then read it back so the replica shows the hold."""
+    p = event.payload
+    fields = (
+        {"amount": p["amount"], "reason": p["reason"]}
+        if p["action"] == "open"
+        else {"outcome": p["outcome"]}
+    )
+    with RopoOneClient(p["country"]) as client:
+        on_hold = client.post_dispute(
+            jobid=p["jobid"], action=p["action"], idempotency_key=str(event.key), **fields
+        )
+        snapshot = client.get_job(p["jobid"])
+    apply_case_updates([snapshot], source="dispute")
+    return {"jobid": p["jobid"], "on_hold": on_hold, "version": snapshot.version}
 
 
 def payment_refused(event: OutboxEvent) -> None:

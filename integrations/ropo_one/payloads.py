@@ -107,6 +107,7 @@ def case_snapshot(data: dict) -> CaseSnapshot:
             stage=data["stage"],
             collection_status=data.get("collection_status") or "",
             maventa_assignment_id=uuid.UUID(assignment) if assignment else None,
+            on_hold=data.get("on_hold") is True,
             creditor=_creditor(data["creditor"]),
             debtor=_debtor(data["debtor"]),
             rows=tuple(_row(r) for r in data.get("payrow") or ()),

@@ -118,6 +118,7 @@ def case_snapshot(case: Case, *, updateid: int | None = None) -> dict[str, Any]:
         "stage": case.stage,
         "status": case.status,
         "collection_status": case.collection_status,
+        "on_hold": case.on_hold,
         "billnum": case.billnum,
         "billcode": case.billcode,
         "description": case.description,

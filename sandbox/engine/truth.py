@@ -54,6 +54,7 @@ def case_truth(case: Case) -> dict[str, Any]:
         "stage": case.stage,
         "status": case.status,
         "collection_status": case.collection_status,
+        "on_hold": case.on_hold,
         "currency": case.currency,
         "capital": money(case.capital),
         "fees": money(case.fees),

@@ -34,6 +34,7 @@ from sandbox.ropo_one.auth import (
     visible_cases,
 )
 from sandbox.ropo_one.datasets import dataset_items, parse_job
+from sandbox.ropo_one.disputes import dispute as hold_or_release
 from sandbox.ropo_one.payments import book
 
 
@@ -118,6 +119,18 @@ def payment(request: HttpRequest, country: str) -> HttpResponse:
     except InvalidJson as exc:
         return ropo_one_error(400, "invalid_json", str(exc))
     return book(request, visible_cases(request, country), body)
+
+
+@allow("POST")
+@require_token
+@idempotent(idempotency_scope)
+def dispute(request: HttpRequest, country: str) -> HttpResponse:
+    """``POST /rest/jobs/dispute``: hold a disputed case, or release it."""
+    try:
+        body = read_object(request)
+    except InvalidJson as exc:
+        return ropo_one_error(400, "invalid_json", str(exc))
+    return hold_or_release(request, visible_cases(request, country), body)
 
 
 @allow("GET")

@@ -112,6 +112,9 @@ class Case(models.Model):
     maventa_transfer_status = models.CharField(
         max_length=10, choices=TransferStatus.choices, blank=True
     )
+    on_hold = models.BooleanField(
+        default=False, help_text="Disputed: the case takes no steps until the dispute closes."
+    )
     version = models.PositiveIntegerField(default=0, help_text="Number of events so far.")
     changed_at = models.DateTimeField(
         default=sandbox_now, db_index=True, help_text="Sandbox time of the latest event."
@@ -205,6 +208,8 @@ class EventKind(models.TextChoices):
     PAYMENT = "payment", "Payment"
     CREDIT_NOTE = "credit_note", "Credit note"
     FEES_WAIVED = "fees_waived", "Fees and interest waived"
+    DISPUTE_OPENED = "dispute_opened", "Disputed: collection on hold"
+    DISPUTE_CLOSED = "dispute_closed", "Dispute closed: collection resumes"
     CLOSED = "closed", "Closed"
 
 

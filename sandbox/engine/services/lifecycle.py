@@ -3,7 +3,9 @@
 ``advance_clock`` moves the sandbox clock and plays every open case up to the new day: each
 step that fell due on the way happens on its own day (with interest up to then), and interest
 is booked up to the new day at the end. Payment plans and paid or cancelled cases stay where
-they are: only payments and credit notes move them (``services/bookings.py``).
+they are: only payments and credit notes move them (``services/bookings.py``). Disputed cases
+(``on_hold``) take no steps and accrue no interest until the dispute closes
+(``services/disputes.py``).
 """
 
 from __future__ import annotations
@@ -94,7 +96,8 @@ def run_lifecycle() -> LifecycleReport:
     """Bring every open case up to the sandbox's today."""
     today, now = sandbox_today(), sandbox_now()
     report = LifecycleReport(today=today)
-    cases = Case.objects.filter(status=Status.OPEN).select_related("creditor", "debtor")
+    cases = Case.objects.filter(status=Status.OPEN, on_hold=False)
+    cases = cases.select_related("creditor", "debtor")
     for case in cases.order_by("id"):
         run_case(case, today, report, now)
     refresh_all_services(now)
