@@ -1,12 +1,125 @@
 import datetime
+from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from invoices.models import ReportedPayment
+from invoices import public_id
+from invoices.models import Dispute, InvoiceStatus, ReportedPayment
 
 
 class ReportPaymentForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ReportedPayment.Kind.choices)
     amount = forms.DecimalField(label=_("amount"), min_value=0.01, max_digits=14, decimal_places=2)
     paid_on = forms.DateField(label=_("paid on"), initial=datetime.date.today)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (the service checks how many, how large and what they are)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class DisputeForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("What do you dispute?"),
+        choices=Dispute.Scope.choices,
+        widget=forms.RadioSelect,
+        initial=Dispute.Scope.ALL,
+    )
+    amount = forms.DecimalField(
+        label=_("Disputed amount, if only a part"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+    )
+    reason = forms.CharField(
+        label=_("Why do you dispute the claim?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=10,
+        max_length=2000,
+        help_text=_("Collection is paused while customer service looks into your dispute."),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments (PDF, PNG or JPEG, at most 3 files of 5 MB each)"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == Dispute.Scope.PART and data.get("amount") is None:
+            self.add_error("amount", _("Give the amount you dispute."))
+        return data
+
+
+class InvoiceSearchForm(forms.Form):
+    """Search one's own invoices (the queryset it narrows is already the visible ones)."""
+
+    q = forms.CharField(
+        label=_("Invoice number, reference, MyRopo ID or postal code"),
+        required=False,
+        max_length=64,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *InvoiceStatus.choices],
+    )
+    creditor = forms.ChoiceField(label=_("Creditor"), required=False)
+
+    def __init__(self, *args, creditors: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["creditor"].choices = [("", _("Any creditor")), *creditors]
+
+    def apply(self, invoices):
+        data = self.cleaned_data
+        if data["q"]:
+            invoices = invoices.filter(_text_query(data["q"]))
+        if data["status"]:
+            invoices = invoices.filter(status=data["status"])
+        if data["creditor"]:
+            invoices = invoices.filter(creditor__public_id=data["creditor"])
+        return invoices
+
+
+def _text_query(typed: str) -> Q:
+    text = typed.strip()
+    compact = "".join(text.split())
+    query = (
+        Q(invoice_number__iexact=text)
+        | Q(invoice_number__iexact=compact)
+        | Q(reference=compact.upper())
+        | Q(reference=compact.lstrip("0"))
+        | Q(debtor__postal_code__iexact=compact)
+        | Q(description__icontains=text)
+    )
+    if public_id.is_valid(compact):
+        query |= Q(myropo_id=public_id.normalise(compact))
+    return query
+
+
+class ResolveDisputeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (Dispute.Status.UPHELD, Dispute.Status.UPHELD.label),
+            (Dispute.Status.REJECTED, Dispute.Status.REJECTED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Answer to the debtor"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
+    )

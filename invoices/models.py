@@ -147,6 +147,7 @@ class Invoice(models.Model):
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.INVOICE
     )
     collection_status = models.CharField(_("upstream collection status"), max_length=40, blank=True)
+    collection_paused = models.BooleanField(_("collection paused"), default=False)
     upstream_system = models.CharField(
         _("upstream system"), max_length=16, choices=UpstreamSystem.choices
     )
@@ -316,3 +317,81 @@ class ReportedPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} ({self.get_status_display()})"
+
+
+class Dispute(models.Model):
+    """A debtor contests all or part of a claim; upstream holds the case until it is resolved.
+
+    At most one open dispute per invoice (a database constraint). The reason is personal and
+    stored encrypted; an agent resolves the dispute in the admin.
+    """
+
+    class Scope(models.TextChoices):
+        ALL = "all", _("the whole claim")
+        PART = "part", _("part of the claim")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open: collection paused")
+        UPHELD = "upheld", _("upheld: the claim was reduced")
+        REJECTED = "rejected", _("rejected: collection resumes")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("invoice")
+    )
+    raised_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("raised by")
+    )
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    amount = money_field(_("disputed amount"))
+    reason = EncryptedTextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    resolution = EncryptedTextField(_("answer to the debtor"), blank=True)
+    resolved_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice"], condition=Q(status="open"), name="one_open_dispute_per_invoice"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dispute_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice} {self.get_status_display()}"
+
+
+class DisputeAttachment(models.Model):
+    """A file the debtor sent with a dispute; its bytes are stored encrypted."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    dispute = models.ForeignKey(
+        Dispute, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("dispute")
+    )
+    filename = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content = EncryptedTextField(_("content"))  # base64 of the file's bytes, then encrypted
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename

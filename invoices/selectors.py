@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from invoices.models import InvoiceStatus, ReportedPayment
 
@@ -32,11 +32,17 @@ def amount_due(invoice) -> Decimal:
     return max(invoice.balance - unconfirmed, Decimal("0.00"))
 
 
-def totals_by_currency(invoices) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
-    for invoice in invoices:
-        if invoice.status == InvoiceStatus.OPEN:
-            totals[invoice.currency] = totals.get(invoice.currency, Decimal("0.00")) + amount_due(
-                invoice
-            )
-    return totals
+def totals_by_currency(invoices: QuerySet) -> dict[str, Decimal]:
+    """What is owed now per currency over the open ones of ``invoices``: one query.
+
+    Reported payments never take an invoice below zero (as `amount_due`)."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    due = Greatest(F("balance") - F("unconfirmed"), Value(Decimal("0.00")), output_field=money)
+    rows = (
+        with_amount_due(invoices.filter(status=InvoiceStatus.OPEN))
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum(due))
+        .values_list("currency", "total")
+    )
+    return dict(rows)

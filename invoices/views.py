@@ -1,10 +1,15 @@
 """What a debtor sees. Every invoice comes through the access selector."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,28 +26,67 @@ from accounts.selectors import (
 from accounts.views import safe_next
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
-from invoices.models import InvoiceStatus
+from invoices import disputes
+from invoices import timeline as case_timeline
+from invoices.disputes import MAX_ATTACHMENT_BYTES, Upload
+from invoices.errors import InvoiceActionError
+from invoices.forms import DisputeForm, InvoiceSearchForm
+from invoices.models import Dispute, DisputeAttachment, InvoiceStatus, Letter, ReportedPayment
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
+from myropo.pdf import render_pdf
 
 
 def _debtor_session(request: HttpRequest) -> bool:
     return assurance.level(request) is not None
 
 
+PAGE_SIZE = 50
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """Open invoices first (soonest due first), then paid and closed ones, 50 to a page."""
     if not _debtor_session(request):
         return redirect("account_login")
-    invoices = list(with_amount_due(visible_invoices(request)).order_by("due_date", "pk"))
+    mine = visible_invoices(request)
+    search = InvoiceSearchForm(request.GET or None, creditors=_creditors(mine))
+    valid = search.is_valid()
+    shown = search.apply(mine) if valid else mine if not search.is_bound else mine.none()
+    open_first = Case(When(status=InvoiceStatus.OPEN, then=Value(0)), default=Value(1))
+    ordered = with_amount_due(shown).order_by(open_first, "due_date", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    invoices = list(page.object_list)
     for invoice in invoices:
         invoice.due_now = amount_due(invoice)
     context = {
+        "search": search,
+        "searching": bool(set(request.GET) - {"page"}),
+        "page": page,
+        "query": _without_page(request),
         "open_invoices": [i for i in invoices if i.status == InvoiceStatus.OPEN],
         "closed_invoices": [i for i in invoices if i.status != InvoiceStatus.OPEN],
-        "totals": sorted(totals_by_currency(invoices).items()),
+        "totals": sorted(totals_by_currency(mine).items()),
     }
-    return render(request, "invoices/home.html", context)
+    return render(request, "invoices/home.html", context, status=400 if search.errors else 200)
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _creditors(invoices) -> list[tuple[str, str]]:
+    pairs = invoices.order_by("creditor__name").values_list("creditor__public_id", "creditor__name")
+    return [(str(pid), name) for pid, name in dict.fromkeys(pairs)]
+
+
+def _with_due(invoices) -> list:
+    rows = list(with_amount_due(invoices))
+    for invoice in rows:
+        invoice.due_now = amount_due(invoice)
+    return rows
 
 
 @require_safe
@@ -50,15 +94,143 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
     invoice = get_visible_invoice(request, myropo_id, prepare=with_amount_due)
     invoice.due_now = amount_due(invoice)
     permissions = invoice_permissions(request, invoice)
+    letters = list(invoice.letters.order_by("sent_on", "pk"))
+    disputes = list(invoice.disputes.prefetch_related("attachments").order_by("created_at"))
+    open_dispute = next((d for d in disputes if d.status == Dispute.Status.OPEN), None)
+    payments = list(invoice.reported_payments.exclude(status=ReportedPayment.Status.FAILED))
+    owner_view = "dispute" in permissions
     context = {
         "invoice": invoice,
         "rows": invoice.rows.all(),
-        "letters": invoice.letters.order_by("sent_on", "pk"),
+        "letters": letters,
         "permissions": permissions,
         "on_behalf_of": None if "authorize" in permissions else delegation_for(request, invoice),
         "payment": payment_details(invoice, invoice.due_now),
+        "open_dispute": open_dispute,
+        "disputes": disputes if owner_view else [],
+        "history": case_timeline.history(
+            invoice, letters, payments, disputes if owner_view else []
+        ),
+        "next_step": case_timeline.next_step(
+            invoice, open_dispute=open_dispute, today=timezone.localdate()
+        ),
     }
     return render(request, "invoices/detail.html", context)
+
+
+@require_safe
+def archive(request: HttpRequest) -> HttpResponse:
+    """Every letter of every invoice this person sees, newest first."""
+    if not _debtor_session(request):
+        return redirect("account_login")
+    letters = (
+        Letter.objects.filter(invoice__in=visible_invoices(request))
+        .select_related("invoice__creditor")
+        .order_by("-sent_on", "-pk")
+    )
+    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "invoices/archive.html", {"letters": page.object_list, "page": page, "query": ""}
+    )
+
+
+@require_safe
+def balance_certificate(request: HttpRequest) -> HttpResponse:
+    """A PDF of every open debt with its basis, capital, interest and costs."""
+    if not _debtor_session(request):
+        return redirect("account_login")
+    open_invoices = visible_invoices(request).filter(status=InvoiceStatus.OPEN)
+    invoices = _with_due(open_invoices.order_by("currency", "due_date", "pk"))
+    groups = {}
+    for invoice in invoices:
+        invoice.paid_total = invoice.paid + invoice.unconfirmed
+        group = groups.setdefault(
+            invoice.currency,
+            {
+                "invoices": [],
+                **dict.fromkeys(("capital", "interest", "fees", "paid", "due"), Decimal("0.00")),
+            },
+        )
+        group["invoices"].append(invoice)
+        group["capital"] += invoice.capital
+        group["interest"] += invoice.interest
+        group["fees"] += invoice.fees
+        group["paid"] += invoice.paid_total
+        group["due"] += invoice.due_now
+    context = {
+        "groups": sorted(groups.items()),
+        "holder": _holder_name(request, invoices),
+        "today": timezone.localdate(),
+    }
+    content = render_pdf("pdf/balance_certificate.html", context)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="balance-certificate-{timezone.localdate()}.pdf"'
+    )
+    return response
+
+
+def _holder_name(request: HttpRequest, invoices) -> str:
+    names = {invoice.debtor.name for invoice in invoices}
+    if len(names) == 1:
+        return names.pop()
+    return request.user.get_full_name() or request.user.email
+
+
+@require_http_methods(["GET", "POST"])
+def dispute(request: HttpRequest, myropo_id: str) -> HttpResponse:
+    invoice = get_visible_invoice(request, myropo_id, prepare=with_amount_due)
+    if "dispute" not in invoice_permissions(request, invoice):
+        raise Http404
+    invoice.due_now = amount_due(invoice)
+    form = DisputeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = [
+            Upload(f.name, f.read(MAX_ATTACHMENT_BYTES + 1))
+            for f in form.cleaned_data["attachments"]
+        ]
+        try:
+            disputes.open_dispute(
+                invoice,
+                scope=form.cleaned_data["scope"],
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                uploads=uploads,
+                actor=request.user,
+            )
+        except InvoiceActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your dispute was sent. Collection is paused until customer service "
+                    "has answered."
+                ),
+            )
+            return redirect("invoices:detail", myropo_id=invoice.myropo_id)
+    return render(
+        request,
+        "invoices/dispute.html",
+        {
+            "invoice": invoice,
+            "form": form,
+            "open_dispute": invoice.disputes.filter(status=Dispute.Status.OPEN).first(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_safe
+def dispute_attachment(request: HttpRequest, myropo_id: str, attachment_id: str) -> HttpResponse:
+    invoice = get_visible_invoice(request, myropo_id)
+    if "dispute" not in invoice_permissions(request, invoice):
+        raise Http404
+    item = get_object_or_404(DisputeAttachment, public_id=attachment_id, dispute__invoice=invoice)
+    response = HttpResponse(disputes.attachment_bytes(item), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_safe

@@ -159,3 +159,41 @@ def invitation_page_path(debtor, debtor_invoices):
 
     _, token = _authorize(debtor_invoices[0], debtor, "invited@example.com", can_pay=True)
     return reverse("accounts:invitation", args=[token])
+
+
+@pytest.fixture
+def dispute_page_path(debtor_invoices):
+    from django.urls import reverse
+
+    return reverse("invoices:dispute", args=[debtor_invoices[0].myropo_id])
+
+
+@pytest.fixture
+def disputed_invoice_path(debtor, debtor_invoices):
+    """The open invoice after `debtor` disputed part of it (with an attachment)."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from invoices.disputes import Upload, open_dispute
+
+    invoice = debtor_invoices[0]
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    open_dispute(
+        invoice,
+        scope="part",
+        amount=Decimal("20.00"),
+        reason="The September reading is wrong.",
+        uploads=[Upload("meter.png", png)],
+        actor=debtor,
+    )
+    return reverse("invoices:detail", args=[invoice.myropo_id])
+
+
+@pytest.fixture
+def admin_dispute_path(disputed_invoice_path):
+    from django.urls import reverse
+
+    from invoices.models import Dispute
+
+    return reverse("admin:invoices_dispute_resolve", args=[Dispute.objects.get().pk])

@@ -60,6 +60,28 @@ PAGES = [
         path_fixture="access_page_path",
     ),
     Page("invitation", "/invitations/<token>/", path_fixture="invitation_page_path"),
+    # The archive, search results and disputes.
+    Page("letter-archive", "/invoices/archive/", persona="invoice_holder"),
+    Page("search-results", "/invoices/?q=00100&status=open", persona="invoice_holder"),
+    Page(
+        "dispute",
+        "/invoices/<MyRopo ID>/dispute/",
+        persona="invoice_holder",
+        path_fixture="dispute_page_path",
+    ),
+    Page(
+        "disputed-invoice",
+        "/invoices/<MyRopo ID>/",
+        persona="invoice_holder",
+        path_fixture="disputed_invoice_path",
+    ),
+    Page("admin-disputes", "/admin/invoices/dispute/", persona="agent"),
+    Page(
+        "admin-resolve-dispute",
+        "/admin/invoices/dispute/<id>/resolve/",
+        persona="agent",
+        path_fixture="admin_dispute_path",
+    ),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]
