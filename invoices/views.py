@@ -78,8 +78,12 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def _creditors(invoices) -> list[tuple[str, str]]:
-    pairs = invoices.order_by("creditor__name").values_list("creditor__public_id", "creditor__name")
-    return [(str(pid), name) for pid, name in dict.fromkeys(pairs)]
+    pairs = (
+        invoices.order_by("creditor__name", "creditor__public_id")
+        .values_list("creditor__public_id", "creditor__name")
+        .distinct()
+    )
+    return [(str(pid), name) for pid, name in pairs]
 
 
 def _with_due(invoices) -> list:
