@@ -9,5 +9,6 @@ TOPICS: dict[str, Topic] = {
         deliver=ropo_one_outbox.deliver_payment, on_dead=ropo_one_outbox.payment_refused
     ),
     "ropo_one.dispute": Topic(deliver=ropo_one_outbox.deliver_dispute),
+    "ropo_one.postpone": Topic(deliver=ropo_one_outbox.deliver_postponement),
     "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
 }

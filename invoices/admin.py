@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
 from accounts.identity import InvalidIdentity, canonical_identity
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
@@ -15,18 +16,29 @@ from invoices.errors import InvoiceActionError
 from invoices.forms import ReportPaymentForm, ResolveDisputeForm
 from invoices.models import (
     Creditor,
+    CreditorPolicy,
     DebtorParty,
     Dispute,
     DisputeAttachment,
     Invoice,
     InvoiceRow,
     Letter,
+    PolicyException,
+    Postponement,
     ReportedPayment,
 )
 
 
+class CreditorPolicyInline(admin.StackedInline):
+    """What the creditor lets debtors arrange themselves: agents keep it up to date."""
+
+    model = CreditorPolicy
+    can_delete = False
+
+
 @admin.register(Creditor)
 class CreditorAdmin(admin.ModelAdmin):
+    inlines = [CreditorPolicyInline]
     list_display = ("name", "country", "currency", "business_id", "allows_legal_collection")
     list_filter = ("country", "currency", "allows_legal_collection")
     search_fields = ("name", "business_id")
@@ -110,6 +122,31 @@ class LetterInline(ReadOnlyInline):
     fields = ("kind", "sent_on", "language", "upstream_id")
 
 
+class PostponementInline(ReadOnlyInline):
+    model = Postponement
+    fields = ("old_due_date", "new_due_date", "fee", "requested_by", "created_at")
+
+
+class PolicyExceptionInline(admin.TabularInline):
+    """An agent's exception to the creditor's policy for this invoice (never edited after)."""
+
+    model = PolicyException
+    fields = (
+        "extra_postponement_days",
+        "extra_postponements",
+        "extra_plan_months",
+        "note",
+        "granted_by",
+        "created_at",
+    )
+    readonly_fields = ("granted_by", "created_at")
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class ReportedPaymentInline(ReadOnlyInline):
     model = ReportedPayment
     fields = ("kind", "amount", "paid_on", "status", "created_by", "created_at")
@@ -132,7 +169,34 @@ class InvoiceAdmin(admin.ModelAdmin):
     search_fields = ("invoice_number", "reference", "myropo_id", "debtor__name", "creditor__name")
     list_select_related = ("creditor", "debtor")
     date_hierarchy = "due_date"
-    inlines = [InvoiceRowInline, LetterInline, ReportedPaymentInline]
+    inlines = [
+        InvoiceRowInline,
+        LetterInline,
+        ReportedPaymentInline,
+        PostponementInline,
+        PolicyExceptionInline,
+    ]
+
+    def save_model(self, request, obj, form, change):
+        """Nothing of the case itself is saved here (sync owns it): only the inlines."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not PolicyException:
+            return super().save_formset(request, form, formset, change)
+        for exception in formset.save(commit=False):
+            exception.granted_by = request.user
+            exception.save()
+            audit.record(
+                "policy.exception_granted",
+                actor=request.user,
+                obj=exception.invoice,
+                after={
+                    "days": exception.extra_postponement_days,
+                    "postponements": exception.extra_postponements,
+                    "plan_months": exception.extra_plan_months,
+                    "note": exception.note,
+                },
+            )
 
     # The collection system owns the case: agents read it here and act through the
     # actions (report a payment); sync is the only writer of these fields.

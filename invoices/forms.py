@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from invoices import public_id
@@ -123,3 +124,15 @@ class ResolveDisputeForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer to the debtor"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
     )
+
+
+class PostponeForm(forms.Form):
+    new_due_date = forms.TypedChoiceField(
+        label=_("New due date"), coerce=datetime.date.fromisoformat, empty_value=None
+    )
+
+    def __init__(self, *args, dates: list[datetime.date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_due_date"].choices = [
+            (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in dates
+        ]

@@ -395,3 +395,91 @@ class DisputeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class CreditorPolicy(models.Model):
+    """What a creditor lets its debtors arrange by themselves in the portal.
+
+    A creditor without a row gets the defaults of a new row. Agents edit policies, and grant
+    exceptions for one invoice (`PolicyException`), in the admin."""
+
+    creditor = models.OneToOneField(
+        Creditor, on_delete=models.CASCADE, related_name="policy", verbose_name=_("creditor")
+    )
+    postponement_allowed = models.BooleanField(_("due dates may be postponed"), default=True)
+    postponement_max_days = models.PositiveSmallIntegerField(
+        _("longest postponement in days"), default=14
+    )
+    postponements_max = models.PositiveSmallIntegerField(_("postponements per invoice"), default=1)
+    postponement_fee = money_field(_("postponement fee"))
+    plans_allowed = models.BooleanField(_("payment plans allowed"), default=True)
+    plan_max_months = models.PositiveSmallIntegerField(_("longest plan in months"), default=12)
+    plan_min_instalment = money_field(_("smallest instalment"), default=Decimal("20.00"))
+    plan_first_due_at_once = models.BooleanField(_("first instalment due at once"), default=False)
+
+    class Meta:
+        verbose_name = _("creditor policy")
+        verbose_name_plural = _("creditor policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(postponement_fee__gte=0) & Q(plan_min_instalment__gt=0),
+                name="creditor_policy_amounts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.creditor)
+
+
+class PolicyException(models.Model):
+    """An agent's exception to the creditor's policy for one invoice."""
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="exceptions", verbose_name=_("invoice")
+    )
+    extra_postponement_days = models.PositiveSmallIntegerField(
+        _("extra postponement days"), default=0
+    )
+    extra_postponements = models.PositiveSmallIntegerField(_("extra postponements"), default=0)
+    extra_plan_months = models.PositiveSmallIntegerField(_("extra plan months"), default=0)
+    note = models.CharField(_("why"), max_length=300)
+    granted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
+    created_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("policy exception")
+        verbose_name_plural = _("policy exceptions")
+
+    def __str__(self) -> str:
+        return f"{self.invoice}: {self.note}"
+
+
+class Postponement(models.Model):
+    """A due date the debtor moved in the portal; sent to Ropo One through the outbox."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="postponements", verbose_name=_("invoice")
+    )
+    old_due_date = models.DateField(_("old due date"))
+    new_due_date = models.DateField(_("new due date"))
+    fee = money_field(_("fee"))
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    created_at = models.DateTimeField(_("agreed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("postponement")
+        verbose_name_plural = _("postponements")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_due_date__gt=F("old_due_date")), name="postponement_moves_forward"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice}: {self.old_due_date} -> {self.new_due_date}"

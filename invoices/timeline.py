@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from invoices import rules
@@ -45,9 +46,17 @@ LETTER_TEXT = {
 }
 
 
-def history(invoice: Invoice, letters, payments, disputes) -> list[Entry]:
+def history(invoice: Invoice, letters, payments, disputes, postponements=()) -> list[Entry]:
     """What has happened, oldest first (all inputs already loaded: no queries here)."""
     entries = [Entry(invoice.invoice_date, _("The invoice was issued."))]
+    for moved in postponements:
+        entries.append(
+            Entry(
+                moved.created_at.date(),
+                _("The due date was moved to %(date)s.")
+                % {"date": date_format(moved.new_due_date, "SHORT_DATE_FORMAT")},
+            )
+        )
     entries += [Entry(letter.sent_on, LETTER_TEXT[letter.kind]()) for letter in letters]
     for payment in payments:
         if payment.kind == ReportedPayment.Kind.CAPITAL_CANCELLATION:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("balance-certificate.pdf", views.balance_certificate, name="balance_certificate"),
     path("<str:myropo_id>/", views.detail, name="detail"),
     path("<str:myropo_id>/dispute/", views.dispute, name="dispute"),
+    path("<str:myropo_id>/postpone/", views.postpone, name="postpone"),
     path(
         "<str:myropo_id>/dispute/attachments/<uuid:attachment_id>",
         views.dispute_attachment,

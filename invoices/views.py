@@ -26,12 +26,19 @@ from accounts.selectors import (
 from accounts.views import safe_next
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
-from invoices import disputes
+from invoices import disputes, postponements
 from invoices import timeline as case_timeline
 from invoices.disputes import MAX_ATTACHMENT_BYTES, Upload
 from invoices.errors import InvoiceActionError
-from invoices.forms import DisputeForm, InvoiceSearchForm
-from invoices.models import Dispute, DisputeAttachment, InvoiceStatus, Letter, ReportedPayment
+from invoices.forms import DisputeForm, InvoiceSearchForm, PostponeForm
+from invoices.models import (
+    Dispute,
+    DisputeAttachment,
+    InvoiceStatus,
+    Letter,
+    ReportedPayment,
+    Stage,
+)
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
@@ -102,6 +109,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
     disputes = list(invoice.disputes.prefetch_related("attachments").order_by("created_at"))
     open_dispute = next((d for d in disputes if d.status == Dispute.Status.OPEN), None)
     payments = list(invoice.reported_payments.exclude(status=ReportedPayment.Status.FAILED))
+    moved = list(invoice.postponements.all())
     owner_view = "dispute" in permissions
     context = {
         "invoice": invoice,
@@ -113,8 +121,11 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "open_dispute": open_dispute,
         "disputes": disputes if owner_view else [],
         "history": case_timeline.history(
-            invoice, letters, payments, disputes if owner_view else []
+            invoice, letters, payments, disputes if owner_view else [], moved
         ),
+        "can_postpone": "plan" in permissions
+        and invoice.stage in (Stage.INVOICE, Stage.REMINDER)
+        and not open_dispute,
         "next_step": case_timeline.next_step(
             invoice, open_dispute=open_dispute, today=timezone.localdate()
         ),
@@ -223,6 +234,37 @@ def dispute(request: HttpRequest, myropo_id: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def postpone(request: HttpRequest, myropo_id: str) -> HttpResponse:
+    """Offer the days the due date may move to, with the fee and what a missed date means."""
+    invoice = get_visible_invoice(request, myropo_id, prepare=with_amount_due)
+    if "plan" not in invoice_permissions(request, invoice):
+        raise Http404
+    invoice.due_now = amount_due(invoice)
+    today = timezone.localdate()
+    offer = postponements.postponement_offer(invoice, today=today)
+    form = PostponeForm(request.POST or None, dates=offer.dates)
+    if request.method == "POST" and offer.allowed and form.is_valid():
+        try:
+            postponements.postpone_due_date(
+                invoice,
+                new_due_date=form.cleaned_data["new_due_date"],
+                actor=request.user,
+                today=today,
+            )
+        except InvoiceActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The new due date was agreed. A confirmation will appear among the letters."),
+            )
+            return redirect("invoices:detail", myropo_id=invoice.myropo_id)
+    context = {"invoice": invoice, "offer": offer, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "invoices/postpone.html", context, status=status)
 
 
 @require_safe

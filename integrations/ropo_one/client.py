@@ -118,6 +118,20 @@ class RopoOneClient(BearerClient):
             raise UpstreamError("dispute answer is malformed", permanent=False)
         return data["on_hold"]
 
+    def post_postponement(
+        self, *, jobid: str, paydate: datetime.date, fee: Decimal, idempotency_key: str
+    ) -> datetime.date:
+        """Move the case's due date; answers the due date Ropo One now holds."""
+        body = {"jobid": jobid, "paydate": paydate.isoformat(), "fee": str(fee)}
+        response = self._authed(
+            "POST", "/rest/jobs/postpone", json=body, headers={"Idempotency-Key": idempotency_key}
+        )
+        data = json_body(response)
+        try:
+            return datetime.date.fromisoformat(data["paydate"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UpstreamError("postponement answer is malformed", permanent=False) from exc
+
     def _snapshots(self, body) -> list[CaseSnapshot]:
         if not isinstance(body, list):
             raise UpstreamError("expected a list of cases", permanent=False)

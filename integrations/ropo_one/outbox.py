@@ -46,6 +46,21 @@ def deliver_dispute(event: OutboxEvent) -> dict:
     return {"jobid": p["jobid"], "on_hold": on_hold, "version": snapshot.version}
 
 
+def deliver_postponement(event: OutboxEvent) -> dict:
+    """Move the due date upstream, then read the case back (new date, fee, confirmation)."""
+    p = event.payload
+    with RopoOneClient(p["country"]) as client:
+        paydate = client.post_postponement(
+            jobid=p["jobid"],
+            paydate=datetime.date.fromisoformat(p["paydate"]),
+            fee=Decimal(p["fee"]),
+            idempotency_key=str(event.key),
+        )
+        snapshot = client.get_job(p["jobid"])
+    apply_case_updates([snapshot], source="postponement")
+    return {"jobid": p["jobid"], "paydate": paydate.isoformat(), "version": snapshot.version}
+
+
 def payment_refused(event: OutboxEvent) -> None:
     services.record_reported_payment_refused(
         event.payload["reported_payment"], reason=event.last_error

@@ -17,6 +17,7 @@ urlpatterns = [
     path("jobs/statusupdates", views.status_updates, name="statusupdates"),
     path("jobs/payment", views.payment, name="payment"),
     path("jobs/dispute", views.dispute, name="dispute"),
+    path("jobs/postpone", views.postpone, name="postpone"),
     path("jobs/pdf", views.pdf, name="pdf"),
     path("jobs/findbyendcustomer", views.find_by_end_customer, name="findbyendcustomer"),
     re_path(r"^.*$", unknown_endpoint),

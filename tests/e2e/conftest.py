@@ -197,3 +197,33 @@ def admin_dispute_path(disputed_invoice_path):
     from invoices.models import Dispute
 
     return reverse("admin:invoices_dispute_resolve", args=[Dispute.objects.get().pk])
+
+
+@pytest.fixture
+def postpone_page_path(debtor):
+    """An invoice of `debtor` that falls due in five days: its postponement offer."""
+    import datetime
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    due = datetime.date.today() + datetime.timedelta(days=5)
+    apply_case_updates(
+        [
+            snapshots.case(
+                503,
+                person=0,
+                stage="invoice",
+                collection_status="invoice_sent",
+                due_date=due,
+                fees=Decimal("0.00"),
+                balance=Decimal("100.50"),
+                description="Water, October",
+            )
+        ]
+    )
+    return reverse("invoices:postpone", args=[Invoice.objects.get(upstream_id="FI:503").myropo_id])

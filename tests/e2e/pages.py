@@ -75,6 +75,12 @@ PAGES = [
         persona="invoice_holder",
         path_fixture="disputed_invoice_path",
     ),
+    Page(
+        "postpone",
+        "/invoices/<MyRopo ID>/postpone/",
+        persona="invoice_holder",
+        path_fixture="postpone_page_path",
+    ),
     Page("admin-disputes", "/admin/invoices/dispute/", persona="agent"),
     Page(
         "admin-resolve-dispute",

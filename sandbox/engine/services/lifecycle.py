@@ -22,6 +22,7 @@ from sandbox.engine.fees import (
     COLLECTION_AFTER_REMINDER_DAYS,
     LEGAL_AFTER_COLLECTION_DAYS,
     REMINDER_AFTER_DUE_DAYS,
+    REMINDER_DUE_DAYS,
 )
 from sandbox.engine.models import Case, Clock, Status
 from sandbox.engine.services.cases import store, timeline_of
@@ -53,7 +54,10 @@ def next_step(timeline: Timeline, *, allows_legal: bool) -> Step | None:
     if timeline.stage == "invoice":
         return timeline.due + timedelta(days=REMINDER_AFTER_DUE_DAYS), "remind"
     if timeline.stage == "reminder":
-        return since + timedelta(days=COLLECTION_AFTER_REMINDER_DAYS), "collect"
+        # A reminder whose due date was postponed waits for the new date (plus the grace).
+        grace = COLLECTION_AFTER_REMINDER_DAYS - REMINDER_DUE_DAYS
+        after_reminder = since + timedelta(days=COLLECTION_AFTER_REMINDER_DAYS)
+        return max(after_reminder, timeline.due + timedelta(days=grace)), "collect"
     if timeline.stage == "collection" and allows_legal:
         return since + timedelta(days=LEGAL_AFTER_COLLECTION_DAYS), "go_legal"
     return None
