@@ -7,8 +7,8 @@ sandbox reads them (demo data, not legal advice; the portal keeps its own rules 
 
 * FI: Laki saatavien perinnästä 513/1999 § 10 e (consumer caps of the 2023 reform): payment
   reminder at most 5 €; collection demand (maksuvaatimus) at most 14 € for a capital up to
-  50 €, 24 € up to 200 €, 50 € above; payment plan at most 15 €. The legal step charges a demo
-  court fee (tuomioistuinmaksulaki 1455/2015, summary civil case).
+  50 €, 24 € up to 200 €, 50 € above; payment plan 20 / 30 / 50 € by the same tiers. The
+  legal step charges a demo court fee (tuomioistuinmaksulaki 1455/2015, summary civil case).
 * SE: Förordning (1981:1057) om ersättning för inkassokostnader m.m.: påminnelseavgift 60 SEK,
   inkassokrav 180 SEK, amorteringsplan 170 SEK; Kronofogden's application fee for a
   betalningsföreläggande 300 SEK.
@@ -24,6 +24,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from invoices.rules import PERSON, rules_for
+
 # Capital tiers: ((capital up to and including, fee), ..., (None, fee for anything larger)).
 Tiers = tuple[tuple[Decimal | None, Decimal], ...]
 
@@ -36,31 +38,37 @@ def _tiers(*pairs: tuple[str | None, str]) -> Tiers:
     return tuple((None if cap is None else Decimal(cap), Decimal(fee)) for cap, fee in pairs)
 
 
+# The statutory figures come from the portal's rules table (``invoices/rules.py``: pure Python,
+# no models), so the sandbox charges exactly what the portal says the law allows; the court
+# fees of the legal step are the sandbox's own demo figures (they are not collection costs).
+_RULES_DAY = date(2026, 1, 1)
+
+
+def _from_rules(country: str) -> dict[str, tuple[tuple[str, Tiers], ...]]:
+    rules = rules_for(country, PERSON, _RULES_DAY)
+    collection: tuple[tuple[str, Tiers], ...] = ((COLLECTION_NAMES[country], rules.collection_fee),)
+    if rules.collection_warning_fee:
+        collection = (("inkassovarsel", _flat(str(rules.collection_warning_fee))), *collection)
+    return {
+        "reminder": ((REMINDER_NAMES[country], _flat(str(rules.reminder_fee))),),
+        "collection": collection,
+        "plan": ((PLAN_NAMES[country], rules.plan_fee),),
+    }
+
+
+REMINDER_NAMES = {"FI": "reminder_fee", "SE": "paminnelseavgift", "NO": "purregebyr"}
+COLLECTION_NAMES = {"FI": "collection_demand", "SE": "inkassokrav", "NO": "betalingsoppfordring"}
+PLAN_NAMES = {"FI": "payment_plan_fee", "SE": "amorteringsplan", "NO": "betalingsavtale"}
+COURT_FEES = {
+    "FI": (("court_fee", _flat("130.00")),),
+    "SE": (("ansokningsavgift_kfm", _flat("300.00")),),
+    "NO": (("rettsgebyr", _flat("1300.00")),),
+}
+
 # country -> step -> ((fee name, tiers), ...). A step may charge more than one fee.
 FEE_TABLE: dict[str, dict[str, tuple[tuple[str, Tiers], ...]]] = {
-    "FI": {
-        "reminder": (("reminder_fee", _flat("5.00")),),
-        "collection": (
-            ("collection_demand", _tiers(("50.00", "14.00"), ("200.00", "24.00"), (None, "50.00"))),
-        ),
-        "legal": (("court_fee", _flat("130.00")),),
-        "plan": (("payment_plan_fee", _flat("15.00")),),
-    },
-    "SE": {
-        "reminder": (("paminnelseavgift", _flat("60.00")),),
-        "collection": (("inkassokrav", _flat("180.00")),),
-        "legal": (("ansokningsavgift_kfm", _flat("300.00")),),
-        "plan": (("amorteringsplan", _flat("170.00")),),
-    },
-    "NO": {
-        "reminder": (("purregebyr", _flat("35.00")),),
-        "collection": (
-            ("inkassovarsel", _flat("35.00")),
-            ("betalingsoppfordring", _flat("105.00")),
-        ),
-        "legal": (("rettsgebyr", _flat("1300.00")),),
-        "plan": (("betalingsavtale", _flat("105.00")),),
-    },
+    country: {**_from_rules(country), "legal": COURT_FEES[country]}
+    for country in ("FI", "SE", "NO")
 }
 
 PENALTY_INTEREST_PERCENT: dict[str, Decimal] = {
