@@ -443,3 +443,10 @@ LOGGING = {
         "security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Messages, live chat and the assistant (messaging/) ---------------------------------------
+MESSAGING_MAX_ATTACHMENT_BYTES = env.int("MESSAGING_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024)
+# Optional language model for the assistant: an OpenAI-compatible endpoint (off when empty).
+ASSISTANT_LLM_URL = env.str("ASSISTANT_LLM_URL", default="").rstrip("/")
+ASSISTANT_LLM_MODEL = env.str("ASSISTANT_LLM_MODEL", default="")
+ASSISTANT_LLM_API_KEY = env.str("ASSISTANT_LLM_API_KEY", default="")
