@@ -62,9 +62,6 @@ class ThreadAdmin(admin.ModelAdmin):
         except MessagingError as exc:
             self.message_user(request, exc.message, level="error")
 
-    def save_related(self, request, form, formsets, change):
-        """The messages inline is read-only."""
-
 
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(admin.ModelAdmin):
