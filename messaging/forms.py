@@ -34,3 +34,11 @@ class AgentReplyForm(forms.Form):
 
 class QuestionForm(forms.Form):
     question = forms.CharField(label=_("Your question"), max_length=500)
+
+
+class ChatForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MAX_BODY,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

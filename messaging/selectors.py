@@ -86,3 +86,8 @@ def agent_queue(*, status: str | None = None) -> QuerySet[Thread]:
     if status:
         threads = threads.filter(status=status)
     return threads.order_by("last_message_at")
+
+
+def chat_queue() -> QuerySet[Thread]:
+    """Chats still going, the one waiting longest first."""
+    return agent_queue().filter(channel=Thread.Channel.CHAT).exclude(status=Thread.Status.CLOSED)

@@ -6,15 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.selectors import get_visible_invoice
 from invoices.selectors import amount_due, with_amount_due
-from messaging import assistant, files, llm, selectors, services
+from messaging import assistant, chat, files, llm, selectors, services
 from messaging.errors import MessagingError
-from messaging.forms import AgentReplyForm, NewThreadForm, QuestionForm, ReplyForm
+from messaging.forms import AgentReplyForm, ChatForm, NewThreadForm, QuestionForm, ReplyForm
 from messaging.models import Attachment, ReplyTemplate, Thread
 
 
@@ -243,3 +244,124 @@ def assistant_handover(request: HttpRequest) -> HttpResponse:
     del request.session[CONVERSATION_KEY]
     messages.success(request, _("Your conversation was sent to customer service."))
     return redirect("messaging:thread", public_id=thread.public_id)
+
+
+# --- Live chat -------------------------------------------------------------------------------
+
+
+def _chat_context(item: Thread | None, *, agent: bool) -> dict:
+    if item is None:
+        return {"thread": None, "items": [], "agent_view": agent}
+    prefix = "messaging:agent_chat" if agent else "messaging:chat"
+    return {
+        "thread": item,
+        "items": _messages(item),
+        "agent_view": agent,
+        "log_url": reverse(f"{prefix}_log", args=[item.public_id]),
+        "post_url": (
+            reverse(prefix, args=[item.public_id]) if agent else reverse("messaging:chat")
+        ),
+        "end_url": reverse(f"{prefix}_end", args=[item.public_id]),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@debtor_required
+def chat_view(request: HttpRequest) -> HttpResponse:
+    """The debtor's live chat: start one during service hours, write, see answers at once."""
+    item = chat.current_chat(request.user)
+    is_open = chat.is_open(chat.country_of(request, get_language()))
+    form = ChatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item is None:
+                if not is_open:
+                    raise MessagingError(
+                        _("The chat is closed now. Ask the assistant or write us a message.")
+                    )
+                item = services.start_thread(
+                    owner=request.user,
+                    subject=_("Live chat"),
+                    body=form.cleaned_data["body"],
+                    channel=Thread.Channel.CHAT,
+                    language=get_language(),
+                )
+            else:
+                services.post_message(item, author=request.user, body=form.cleaned_data["body"])
+        except MessagingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if not request.htmx:
+                return redirect("messaging:chat")
+            form = ChatForm()
+    if request.method == "GET" and item is not None:
+        services.mark_read(item, by_agent=False)
+    context = {**_chat_context(item, agent=False), "form": form, "is_open": is_open}
+    template = "messaging/chat_panel.html" if request.htmx else "messaging/chat.html"
+    status = 400 if form.errors else 200
+    return render(request, template, context, status=status)
+
+
+@require_safe
+@debtor_required
+def chat_log(request: HttpRequest, public_id) -> HttpResponse:
+    item = selectors.get_visible_thread(request, public_id)
+    if item.channel != Thread.Channel.CHAT:
+        raise Http404
+    services.mark_read(item, by_agent=False)
+    return render(request, "messaging/chat_log.html", _chat_context(item, agent=False))
+
+
+@require_http_methods(["POST"])
+@debtor_required
+def chat_end(request: HttpRequest, public_id) -> HttpResponse:
+    item = selectors.get_visible_thread(request, public_id)
+    services.close_thread(item, actor=request.user)
+    messages.success(request, _("The chat has ended. Its transcript is saved in your messages."))
+    return redirect("messaging:thread", public_id=item.public_id)
+
+
+@require_safe
+@agent_required
+def agent_chats(request: HttpRequest) -> HttpResponse:
+    template = "messaging/agent_chat_queue.html" if request.htmx else "messaging/agent_chats.html"
+    return render(request, template, {"threads": selectors.chat_queue()})
+
+
+@require_http_methods(["GET", "POST"])
+@agent_required
+def agent_chat(request: HttpRequest, public_id) -> HttpResponse:
+    item = get_object_or_404(Thread, public_id=public_id, channel=Thread.Channel.CHAT)
+    form = ChatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_message(
+                item, author=request.user, body=form.cleaned_data["body"], from_agent=True
+            )
+        except MessagingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if not request.htmx:
+                return redirect("messaging:agent_chat", public_id=item.public_id)
+            form = ChatForm()
+    services.mark_read(item, by_agent=True)
+    context = {**_chat_context(item, agent=True), "form": form, "is_open": True}
+    template = "messaging/chat_panel.html" if request.htmx else "messaging/agent_chat.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@require_safe
+@agent_required
+def agent_chat_log(request: HttpRequest, public_id) -> HttpResponse:
+    item = get_object_or_404(Thread, public_id=public_id, channel=Thread.Channel.CHAT)
+    services.mark_read(item, by_agent=True)
+    return render(request, "messaging/chat_log.html", _chat_context(item, agent=True))
+
+
+@require_http_methods(["POST"])
+@agent_required
+def agent_chat_end(request: HttpRequest, public_id) -> HttpResponse:
+    item = get_object_or_404(Thread, public_id=public_id, channel=Thread.Channel.CHAT)
+    services.close_thread(item, actor=request.user)
+    messages.success(request, _("The chat has ended. Its transcript is saved in the conversation."))
+    return redirect("messaging:agent_chats")
