@@ -21,7 +21,8 @@ from invoices.models import InvoiceStatus
 from invoices.selectors import amount_due, with_amount_due
 from messaging.models import KnowledgeEntry
 
-PERSONAL_TOPICS = {"what-i-owe", "due-date"}
+# Topics answered with the session's own open invoices: figures, or links to act on one.
+PERSONAL_TOPICS = {"what-i-owe", "due-date", "pay", "postpone", "payment-plan", "dispute"}
 PREFIX = {"fi": 5, "sv": 5, "nb": 5, "en": 5}
 MIN_SCORE = 2.0
 K1, B = 1.2, 0.75

@@ -101,3 +101,12 @@ def test_agents_edit_the_knowledge_base_and_the_assistant_uses_it(client):
         reverse("messaging:assistant"), {"question": "Can I pay in my online bank?"}
     ).content
     assert b"Pay with the reference number, always." in html
+
+
+def test_how_to_postpone_links_to_the_debtors_own_invoice(client, debtor, own_invoice):
+    log_in(client, debtor)
+    html = client.post(
+        reverse("messaging:assistant"), {"question": "Can I postpone the due date?"}
+    ).content.decode()
+    assert "Postpone" in html
+    assert reverse("invoices:detail", args=[own_invoice.myropo_id]) in html
