@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 
 from accounts import assurance
 from accounts.selectors import get_visible_invoice, invoice_permissions, visible_invoices
+from invoices.models import Invoice
 from messaging.models import Thread
 
 DEBTOR_LEVELS = (assurance.STRONG, assurance.CODE)
@@ -24,23 +25,26 @@ def may_message(request: HttpRequest, invoice) -> bool:
     return "message" in invoice_permissions(request, invoice)
 
 
+def messageable_invoices(request: HttpRequest) -> QuerySet[Invoice]:
+    """The invoices whose messages this request may read, in one query: the bulk twin of
+    `"message" in invoice_permissions(request, invoice)` (owners have every scope; delegates
+    need `can_message`; letter grants have no `message` scope). Uses the access selector's own
+    rules (`_identity_q`, `_active_grants`) so the two cannot drift apart; the access-matrix
+    tests hold both to the same answers."""
+    from accounts.selectors import _active_grants, _identity_q
+
+    granted = _active_grants(request).filter(can_message=True).values("invoice_id")
+    return visible_invoices(request).filter(_identity_q(request) | Q(pk__in=granted))
+
+
 def visible_threads(request: HttpRequest) -> QuerySet[Thread]:
     """Threads this request may read, with `unread` (agent messages not yet read)."""
     if not debtor_session(request):
         return Thread.objects.none()
-    invoice_ids = set(
-        Thread.objects.filter(invoice__in=visible_invoices(request)).values_list(
-            "invoice_id", flat=True
-        )
-    )
-    allowed = [
-        invoice.pk
-        for invoice in visible_invoices(request).filter(pk__in=invoice_ids)
-        if may_message(request, invoice)
-    ]
     return (
         Thread.objects.filter(
-            Q(invoice__isnull=True, owner=request.user) | Q(invoice_id__in=allowed)
+            Q(invoice__isnull=True, owner=request.user)
+            | Q(invoice__in=messageable_invoices(request).values("pk"))
         )
         .select_related("invoice__creditor")
         .annotate(

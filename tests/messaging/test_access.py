@@ -94,6 +94,9 @@ def test_a_delegate_without_the_message_scope_gets_404(
         assert client.get(url).status_code == 404
     new = reverse("messaging:new") + f"?invoice={own_invoice.myropo_id}"
     assert client.get(new).status_code == 404
+    inbox = client.get(reverse("messaging:inbox")).content.decode()
+    assert str(invoice_thread.public_id) not in inbox
+    assert str(private_thread.public_id) not in inbox
 
 
 def test_a_delegate_never_sees_the_debtors_threads_without_invoice(
@@ -175,3 +178,27 @@ def test_agents_answer_from_the_admin(client, agent, invoice_thread):
     invoice_thread.refresh_from_db()
     assert invoice_thread.status == Thread.Status.CLOSED
     assert invoice_thread.messages.filter(from_agent=True, body__isnull=False).count() == 1
+
+
+def test_the_inbox_costs_the_same_with_2_and_20_threads_on_different_invoices(client, debtor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates([snapshots.case(800 + n, person=0) for n in range(20)])
+    invoices = list(Invoice.objects.order_by("pk"))
+    log_in(client, debtor)
+
+    def cost(count):
+        for invoice in invoices[Thread.objects.count() : count]:
+            services.start_thread(owner=debtor, invoice=invoice, subject="s", body="b")
+        client.get(reverse("messaging:inbox"))
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(reverse("messaging:inbox")).content.decode()
+        assert html.count("/messages/") >= count
+        return len(ctx.captured_queries)
+
+    assert cost(2) == cost(20)
