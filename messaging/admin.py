@@ -32,7 +32,7 @@ class ThreadForm(forms.ModelForm):
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
     form = ThreadForm
-    list_display = ("public_id", "owner", "invoice", "channel", "status", "last_message_at")
+    list_display = ("subject", "owner", "invoice", "channel", "status", "last_message_at")
     list_filter = ("status", "channel", "language")
     search_fields = ("owner__email", "invoice__myropo_id")
     readonly_fields = (

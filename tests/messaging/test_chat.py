@@ -91,3 +91,23 @@ def test_another_debtor_cannot_poll_or_end_someone_elses_chat(
 def test_debtors_cannot_open_the_chat_console(client, debtor):
     log_in(client, debtor)
     assert client.get(reverse("messaging:agent_chats")).status_code == 403
+
+
+def test_a_message_in_a_chat_the_agent_closed_is_refused_in_place(client, debtor, agent, settings):
+    from messaging import services
+
+    settings.MESSAGING_CHAT_HOURS = ALWAYS
+    thread = services.start_thread(
+        owner=debtor, subject="Live chat", body="hi", channel=Thread.Channel.CHAT
+    )
+    log_in(client, debtor)
+    services.close_thread(thread, actor=agent)
+    # The debtor's page still has the old chat's form; posting starts a new chat instead.
+    response = client.post(
+        reverse("messaging:chat"), {"body": "still there?"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert Thread.objects.filter(channel=Thread.Channel.CHAT).count() == 2
+    response = client.post(reverse("messaging:chat"), {"body": ""}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert 'id="chat-panel"' in response.content.decode()
