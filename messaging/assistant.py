@@ -25,6 +25,7 @@ from messaging.models import KnowledgeEntry
 PERSONAL_TOPICS = {"what-i-owe", "due-date", "pay", "postpone", "payment-plan", "dispute"}
 PREFIX = {"fi": 5, "sv": 5, "nb": 5, "en": 5}
 MIN_SCORE = 2.0
+COMPOUND = 9
 K1, B = 1.2, 0.75
 
 
@@ -57,7 +58,13 @@ def terms(text: str, language: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     stop = STOP_WORDS.get(language, frozenset())
     size = PREFIX.get(language, 5)
-    return [w[:size] for w in WORD.findall(text) if w not in stop and len(w) > 1]
+    words = [w for w in WORD.findall(text) if w not in stop and len(w) > 1]
+    found = [w[:size] for w in words]
+    # Compounds (maksusuunnitelma, betalingsutsettelse): their inner parts count too.
+    for word in words:
+        if len(word) >= COMPOUND:
+            found += ["~" + word[i : i + size] for i in range(3, len(word) - size + 1)]
+    return found
 
 
 @dataclass

@@ -110,3 +110,16 @@ def test_how_to_postpone_links_to_the_debtors_own_invoice(client, debtor, own_in
     ).content.decode()
     assert "Postpone" in html
     assert reverse("invoices:detail", args=[own_invoice.myropo_id]) in html
+
+
+def test_loading_the_knowledge_base_again_keeps_what_agents_changed():
+    from messaging.knowledge import seed_knowledge_base
+    from messaging.models import KnowledgeEntry, ReplyTemplate
+
+    assert KnowledgeEntry.objects.count() >= 14 * 4  # loaded by the data migration
+    entry = KnowledgeEntry.objects.get(topic="refund", language="sv")
+    entry.answer = "Ring oss."
+    entry.save()
+    KnowledgeEntry.objects.filter(topic="fees", language="nb").delete()
+    assert seed_knowledge_base(KnowledgeEntry, ReplyTemplate) == 1
+    assert KnowledgeEntry.objects.get(topic="refund", language="sv").answer == "Ring oss."
