@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audit
+from accounts import audit, ratelimit
 from messaging import files
 from messaging.errors import MessagingError
 from messaging.models import Attachment, Message, Thread
@@ -21,6 +21,18 @@ from messaging.notifications import notify
 
 MAX_BODY = 5000
 MAX_SUBJECT = 150
+# A person may send this many messages (threads, replies, chat lines) in ten minutes.
+SEND_LIMIT = ratelimit.Rule(failures=60, window=10 * 60, lockout=10 * 60)
+
+
+def _count_send(author) -> None:
+    """Refuse when the author has sent too much lately; count this message otherwise."""
+    key = f"messaging:send:{author.pk}"
+    if ratelimit.is_locked(key):
+        raise MessagingError(
+            _("You have sent many messages in a short time. Please try again in a few minutes.")
+        )
+    ratelimit.record_failure(key, SEND_LIMIT)
 
 
 def _clean_body(body: str) -> str:
@@ -89,6 +101,8 @@ def post_message(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.status == Thread.Status.CLOSED and not from_agent:
         raise MessagingError(_("This conversation is closed. Please start a new one."))
+    if not from_agent:
+        _count_send(author)
     message = Message.objects.create(thread=thread, author=author, from_agent=from_agent, body=body)
     for item in attachments:
         Attachment.objects.create(

@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts import ratelimit
+from accounts.security import client_key
 from accounts.selectors import get_visible_invoice
 from invoices.selectors import amount_due, with_amount_due
 from messaging import assistant, chat, files, llm, selectors, services
@@ -196,6 +198,8 @@ def agent_attachment(request: HttpRequest, public_id, attachment_id) -> HttpResp
 # --- The assistant ---------------------------------------------------------------------------
 
 CONVERSATION_KEY = "assistant_conversation"
+# Questions one client may ask in ten minutes (the assistant is open to anyone).
+ASK_LIMIT = ratelimit.Rule(failures=60, window=10 * 60, lockout=10 * 60)
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,7 +207,14 @@ def assistant_view(request: HttpRequest) -> HttpResponse:
     """Anyone may ask; own figures come only from what this session may see."""
     form = QuestionForm(request.POST or None)
     reply = None
+    key = f"messaging:ask:{client_key(request)}"
+    if request.method == "POST" and ratelimit.is_locked(key):
+        form.add_error(
+            None, _("You have asked many questions in a short time. Please wait a few minutes.")
+        )
+        return render(request, "messaging/assistant.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
+        ratelimit.record_failure(key, ASK_LIMIT)
         reply = assistant.answer(request, form.cleaned_data["question"], get_language())
         text = llm.compose(reply, get_language()) if not reply.handover else None
         reply.text = text or reply.text

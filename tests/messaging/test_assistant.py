@@ -123,3 +123,16 @@ def test_loading_the_knowledge_base_again_keeps_what_agents_changed():
     KnowledgeEntry.objects.filter(topic="fees", language="nb").delete()
     assert seed_knowledge_base(KnowledgeEntry, ReplyTemplate) == 1
     assert KnowledgeEntry.objects.get(topic="refund", language="sv").answer == "Ring oss."
+
+
+def test_a_client_asking_too_often_is_asked_to_wait(client, monkeypatch):
+    from accounts import ratelimit
+    from messaging import views
+
+    monkeypatch.setattr(views, "ASK_LIMIT", ratelimit.Rule(failures=2, window=600, lockout=600))
+    url = reverse("messaging:assistant")
+    assert client.post(url, {"question": "How do I pay?"}).status_code == 200
+    assert client.post(url, {"question": "How do I pay?"}).status_code == 200
+    response = client.post(url, {"question": "How do I pay?"})
+    assert response.status_code == 429
+    assert "many questions" in response.content.decode()

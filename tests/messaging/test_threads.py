@@ -160,3 +160,19 @@ def test_starting_and_replying_are_audited_without_content(client, debtor, own_i
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"thread.started", "message.posted"} <= actions
     assert SECRET not in str(list(AuditEntry.objects.values_list("data", "after")))
+
+
+def test_too_many_messages_in_a_short_time_are_refused(client, debtor, own_invoice, monkeypatch):
+    from accounts import ratelimit
+    from messaging import services
+
+    monkeypatch.setattr(services, "SEND_LIMIT", ratelimit.Rule(failures=2, window=600, lockout=600))
+    log_in(client, debtor)
+    assert start(client, own_invoice).status_code == 302
+    thread = Thread.objects.get()
+    url = reverse("messaging:thread", args=[thread.public_id])
+    assert client.post(url, {"body": "second"}).status_code == 302
+    response = client.post(url, {"body": "third"})
+    assert response.status_code == 400
+    assert "many messages" in response.content.decode()
+    assert thread.messages.count() == 2
