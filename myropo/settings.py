@@ -443,3 +443,14 @@ LOGGING = {
         "security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Messages, live chat and the assistant (messaging/) ---------------------------------------
+MESSAGING_MAX_ATTACHMENT_BYTES = env.int("MESSAGING_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024)
+# Optional language model for the assistant: an OpenAI-compatible endpoint (off when empty).
+ASSISTANT_LLM_URL = env.str("ASSISTANT_LLM_URL", default="").rstrip("/")
+ASSISTANT_LLM_MODEL = env.str("ASSISTANT_LLM_MODEL", default="")
+ASSISTANT_LLM_API_KEY = env.str("ASSISTANT_LLM_API_KEY", default="")
+# Live chat service hours per country: ISO weekdays / local opening hours (see messaging/chat.py).
+MESSAGING_CHAT_HOURS = env.str(
+    "MESSAGING_CHAT_HOURS", default="FI=1-5/08:00-18:00,SE=1-5/08:00-17:00,NO=1-5/08:00-17:00"
+)

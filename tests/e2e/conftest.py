@@ -227,3 +227,87 @@ def postpone_page_path(debtor):
         ]
     )
     return reverse("invoices:postpone", args=[Invoice.objects.get(upstream_id="FI:503").myropo_id])
+
+
+# --- Messages, chat and the assistant (messaging/) -----------------------------------------
+
+ALWAYS_OPEN = "FI=1-7/00:00-24:00,SE=1-7/00:00-24:00,NO=1-7/00:00-24:00"
+
+
+@pytest.fixture
+def answered_thread(debtor, debtor_invoices, agent):
+    """The `debtor` persona's question about their open invoice, answered by an agent."""
+    from messaging import services
+
+    thread = services.start_thread(
+        owner=debtor, invoice=debtor_invoices[0], subject="Reminder fee", body="Why a fee?"
+    )
+    services.post_message(thread, author=agent, body="It is the statutory fee.", from_agent=True)
+    return thread
+
+
+@pytest.fixture
+def messages_inbox_path(answered_thread):
+    from django.urls import reverse
+
+    return reverse("messaging:inbox")
+
+
+@pytest.fixture
+def message_new_path(debtor_invoices):
+    from django.urls import reverse
+
+    return reverse("messaging:new") + f"?invoice={debtor_invoices[0].myropo_id}"
+
+
+@pytest.fixture
+def message_thread_path(answered_thread):
+    from django.urls import reverse
+
+    return reverse("messaging:thread", args=[answered_thread.public_id])
+
+
+@pytest.fixture
+def agent_inbox_path(answered_thread):
+    from django.urls import reverse
+
+    return reverse("messaging:agent_inbox") + "?status=answered"
+
+
+@pytest.fixture
+def agent_thread_path(answered_thread):
+    from django.urls import reverse
+
+    return reverse("messaging:agent_thread", args=[answered_thread.public_id])
+
+
+@pytest.fixture
+def live_chat(debtor, settings):
+    from messaging import services
+    from messaging.models import Thread
+
+    settings.MESSAGING_CHAT_HOURS = ALWAYS_OPEN
+    return services.start_thread(
+        owner=debtor, subject="Live chat", body="Hello?", channel=Thread.Channel.CHAT
+    )
+
+
+@pytest.fixture
+def chat_page_path(live_chat):
+    from django.urls import reverse
+
+    return reverse("messaging:chat")
+
+
+@pytest.fixture
+def agent_chats_path(live_chat):
+    from django.urls import reverse
+
+    return reverse("messaging:agent_chats")
+
+
+@pytest.fixture
+def agent_chat_path(live_chat):
+    from django.urls import reverse
+
+    return reverse("messaging:agent_chat", args=[live_chat.public_id])

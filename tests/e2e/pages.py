@@ -88,6 +88,36 @@ PAGES = [
         persona="agent",
         path_fixture="admin_dispute_path",
     ),
+    # Messages, live chat and the assistant; agents' inbox and chat console.
+    Page("messages", "/messages/", persona="invoice_holder", path_fixture="messages_inbox_path"),
+    Page(
+        "message-new",
+        "/messages/new/?invoice=<MyRopo ID>",
+        persona="invoice_holder",
+        path_fixture="message_new_path",
+    ),
+    Page(
+        "message-thread",
+        "/messages/<thread>/",
+        persona="invoice_holder",
+        path_fixture="message_thread_path",
+    ),
+    Page("assistant", "/messages/assistant/"),
+    Page("chat", "/messages/chat/", persona="invoice_holder", path_fixture="chat_page_path"),
+    Page("agent-messages", "/messages/agent/", persona="agent", path_fixture="agent_inbox_path"),
+    Page(
+        "agent-message-thread",
+        "/messages/agent/<thread>/",
+        persona="agent",
+        path_fixture="agent_thread_path",
+    ),
+    Page("agent-chats", "/messages/agent/chats/", persona="agent", path_fixture="agent_chats_path"),
+    Page(
+        "agent-chat",
+        "/messages/agent/chats/<thread>/",
+        persona="agent",
+        path_fixture="agent_chat_path",
+    ),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]

@@ -31,3 +31,8 @@ class Command(BaseCommand):
             agent.save(update_fields=["password"])
         agent.groups.add(group)
         self.stdout.write(f"Demo agent: {AGENT_EMAIL} ({'created' if created else 'exists'})")
+        from messaging.knowledge import seed_knowledge_base
+        from messaging.models import KnowledgeEntry, ReplyTemplate
+
+        made = seed_knowledge_base(KnowledgeEntry, ReplyTemplate)
+        self.stdout.write(f"Assistant knowledge base and reply templates: {made} added")

@@ -1,0 +1,32 @@
+"""Loading the first knowledge base and reply templates (idempotent: agents' edits stay)."""
+
+from messaging.knowledge_data import KNOWLEDGE, REPLY_TEMPLATES
+
+
+def seed_knowledge_base(knowledge_model, template_model) -> int:
+    """Create the entries and templates that do not exist yet; returns how many were made.
+
+    Takes the models as arguments so that a data migration can pass its historical ones.
+    """
+    made = 0
+    for topic, spec in KNOWLEDGE.items():
+        for language in ("en", "fi", "sv", "nb"):
+            title, questions, text = spec[language]
+            _, created = knowledge_model.objects.get_or_create(
+                topic=topic,
+                language=language,
+                defaults={
+                    "title": title,
+                    "questions": questions,
+                    "answer": text,
+                    "link": spec["link"],
+                },
+            )
+            made += created
+    for language, items in REPLY_TEMPLATES.items():
+        for title, body in items:
+            _, created = template_model.objects.get_or_create(
+                language=language, title=title, defaults={"body": body}
+            )
+            made += created
+    return made

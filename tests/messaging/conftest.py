@@ -1,0 +1,55 @@
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+
+@pytest.fixture
+def own_invoice(debtor):
+    """An open invoice made out to the `debtor` persona."""
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates([snapshots.case(701, person=0, description="Electricity, October")])
+    return Invoice.objects.get(upstream_id="FI:701")
+
+
+@pytest.fixture
+def others_invoice(other_debtor):
+    """An open invoice made out to `other_debtor`."""
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates([snapshots.case(702, person=1, description="Water, October")])
+    return Invoice.objects.get(upstream_id="FI:702")
+
+
+@pytest.fixture
+def helper(db):
+    from tests.conftest import make_person
+
+    return make_person("helper@example.com", "010190-002R")
+
+
+def authorize(invoice, owner, person, **scopes):
+    from accounts import delegation
+
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    _, token = delegation.invite_delegate(
+        invoice, granted_by=owner, email=person.email, valid_until=until, **scopes
+    )
+    return delegation.accept_invitation(token, user=person)
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, format="PNG")
+    return out.getvalue()
