@@ -79,6 +79,13 @@ def get_visible_invoice(request: HttpRequest, myropo_id: str, *, prepare=None) -
     return invoice
 
 
+def messageable_invoices(request: HttpRequest) -> QuerySet[Invoice]:
+    """The visible invoices whose messages this request may read and write: its own (and its
+    company's), and those a grant with the message scope covers; never a letter holder's."""
+    granted = _active_grants(request).filter(can_message=True).values("invoice_id")
+    return visible_invoices(request).filter(_identity_q(request) | Q(pk__in=granted))
+
+
 def delegation_for(request: HttpRequest, invoice: Invoice) -> DelegationGrant | None:
     """The grant through which this request sees `invoice`, if it is not the person's own."""
     if _owns(request, invoice):

@@ -20,17 +20,11 @@ from invoices.errors import InvoiceActionError
 from invoices.models import Dispute, DisputeAttachment, Invoice, InvoiceStatus, ReportedPayment
 from invoices.money import round_money
 from invoices.services import report_direct_payment, unconfirmed_payments
+from myropo import uploads
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 REASON_MIN, REASON_MAX = 10, 2000
-
-# What a file is, by its first bytes (never by its name or the browser's word for it).
-SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
 
 
 @dataclass(frozen=True)
@@ -41,10 +35,8 @@ class Upload:
 
 def sniff(content: bytes) -> tuple[str, str] | None:
     """(content type, extension) of a PDF, PNG or JPEG file, else None."""
-    for magic, content_type, extension in SIGNATURES:
-        if content.startswith(magic):
-            return content_type, extension
-    return None
+    content_type = uploads.sniff(content)
+    return (content_type, uploads.EXTENSIONS[content_type]) if content_type else None
 
 
 def _check_uploads(uploads: list[Upload]) -> list[tuple[Upload, str, str]]:

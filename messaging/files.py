@@ -1,19 +1,13 @@
 """Attachments: what a file really is is read from its bytes, never from its name."""
 
 import base64
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from messaging.errors import MessagingError
-
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-IMAGE_FORMATS = {"PNG": PNG, "JPEG": JPEG}
+from myropo.uploads import JPEG, PDF, PNG, sniff  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -21,20 +15,6 @@ class CheckedFile:
     filename: str
     content_type: str
     data: bytes
-
-
-def sniff(data: bytes) -> str | None:
-    """The content type the bytes prove (PDF, PNG, JPEG), or None."""
-    if data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
-        return PDF
-    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                image.verify()
-                return IMAGE_FORMATS.get(image.format)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            return None
-    return None
 
 
 def check_upload(upload) -> CheckedFile:

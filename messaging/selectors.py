@@ -10,8 +10,11 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts import assurance
-from accounts.selectors import get_visible_invoice, invoice_permissions, visible_invoices
-from invoices.models import Invoice
+from accounts.selectors import (
+    get_visible_invoice,
+    invoice_permissions,
+    messageable_invoices,
+)
 from messaging.models import Thread
 
 DEBTOR_LEVELS = (assurance.STRONG, assurance.CODE)
@@ -23,18 +26,6 @@ def debtor_session(request: HttpRequest) -> bool:
 
 def may_message(request: HttpRequest, invoice) -> bool:
     return "message" in invoice_permissions(request, invoice)
-
-
-def messageable_invoices(request: HttpRequest) -> QuerySet[Invoice]:
-    """The invoices whose messages this request may read, in one query: the bulk twin of
-    `"message" in invoice_permissions(request, invoice)` (owners have every scope; delegates
-    need `can_message`; letter grants have no `message` scope). Uses the access selector's own
-    rules (`_identity_q`, `_active_grants`) so the two cannot drift apart; the access-matrix
-    tests hold both to the same answers."""
-    from accounts.selectors import _active_grants, _identity_q
-
-    granted = _active_grants(request).filter(can_message=True).values("invoice_id")
-    return visible_invoices(request).filter(_identity_q(request) | Q(pk__in=granted))
 
 
 def visible_threads(request: HttpRequest) -> QuerySet[Thread]:

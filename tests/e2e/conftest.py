@@ -178,7 +178,9 @@ def disputed_invoice_path(debtor, debtor_invoices):
     from invoices.disputes import Upload, open_dispute
 
     invoice = debtor_invoices[0]
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    from tests.files import png_bytes
+
+    png = png_bytes()
     open_dispute(
         invoice,
         scope="part",

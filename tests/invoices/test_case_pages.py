@@ -13,6 +13,7 @@ from django.urls import reverse
 from invoices.models import DisputeAttachment, Invoice
 from invoices.services import apply_case_updates
 from tests.conftest import log_in
+from tests.files import png_bytes
 from tests.invoices.snapshots import CREDITOR, case
 from tests.invoices.snapshots import debtor as party
 
@@ -221,7 +222,7 @@ def test_someone_elses_invoice_answers_404_on_every_route(client, debtor, other_
         {
             "scope": "all",
             "reason": "Not mine at all.",
-            "attachments": [SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n0000")],
+            "attachments": [SimpleUploadedFile("a.png", png_bytes())],
         },
     )
     attachment = DisputeAttachment.objects.get()

@@ -15,13 +15,14 @@ from invoices import disputes
 from invoices.models import Dispute, DisputeAttachment, Invoice, ReportedPayment
 from invoices.services import apply_case_updates
 from tests.conftest import log_in
+from tests.files import pdf_bytes, png_bytes
 from tests.invoices.snapshots import case
 from tests.invoices.snapshots import debtor as party
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = png_bytes()
+PDF = pdf_bytes()
 
 
 @pytest.fixture

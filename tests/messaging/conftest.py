@@ -1,9 +1,9 @@
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
-from PIL import Image
+
+from tests.files import pdf_bytes, png_bytes  # noqa: F401 (used by the tests here)
 
 
 @pytest.fixture
@@ -43,13 +43,3 @@ def authorize(invoice, owner, person, **scopes):
         invoice, granted_by=owner, email=person.email, valid_until=until, **scopes
     )
     return delegation.accept_invitation(token, user=person)
-
-
-def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def png_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "red").save(out, format="PNG")
-    return out.getvalue()
