@@ -24,6 +24,7 @@ from integrations.ropo_one.letters import letter_pdf
 from invoices.models import InvoiceStatus
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
+from payments.selectors import payment_context
 
 
 def _debtor_session(request: HttpRequest) -> bool:
@@ -58,6 +59,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "on_behalf_of": None if "authorize" in permissions else delegation_for(request, invoice),
         "payment": payment_details(invoice, invoice.due_now),
     }
+    context.update(payment_context(request, invoice))
     return render(request, "invoices/detail.html", context)
 
 

@@ -347,7 +347,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         # Forms that lead to the bank-ID provider post to us and are redirected there.
-        "form-action": [SELF, _origin(OIDC_ISSUER)],
+        "form-action": [SELF, _origin(OIDC_ISSUER), _origin(PAYTRAIL_URL)],
     },
 }
 
