@@ -296,6 +296,11 @@ def _book(payment: Payment) -> None:
                 actor=payment.created_by,
             )
             Booking.objects.create(payment=payment, reported_payment=reported)
+    except IntegrityError:
+        # The unique booking: someone booked this payment already (the lock should have
+        # prevented it); everything booked here was rolled back with the savepoint.
+        logger.error("payments: a second booking of %s was refused", payment.public_id)
+        return
     except InvoiceActionError as exc:
         # The money moved but the invoice no longer owes it (paid meanwhile): an agent refunds.
         audit.record("payment.not_booked", obj=payment, data={"reason": str(exc)})

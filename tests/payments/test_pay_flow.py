@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from invoices.models import ReportedPayment
 from invoices.selectors import amount_due, with_amount_due
-from payments.models import Booking, Payment
+from payments.models import Payment
 from tests.conftest import log_in
 from tests.payments.conftest import local, press, start_payment
 
