@@ -60,6 +60,9 @@ PAGES = [
         path_fixture="access_page_path",
     ),
     Page("invitation", "/invitations/<token>/", path_fixture="invitation_page_path"),
+    # Payments: the refund bank account, and a return from the gateway that is not signed.
+    Page("refund-account", "/account/refund-account/", persona="invoice_holder"),
+    Page("payment-return-invalid", "/payments/return/success/", status=400),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]
