@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.crypto import blind_index
+from integrations.http import UpstreamError
 from invoices.models import Invoice, InvoiceStatus
 from invoices.money import round_money, to_minor_units
 from invoices.selectors import amount_due, with_amount_due
@@ -219,21 +220,33 @@ def confirm_from_gateway(params: Mapping[str, str], *, source: str, cancelled: b
     cents = to_minor_units(payment.amount)
     if said.amount_cents != cents:
         _refuse(payment, source, "amount mismatch", params, Mismatch("amount"))
-    truth = provider.get_payment(said.transaction_id)
-    if (truth.amount_cents, truth.currency, truth.stamp) != (
-        cents,
-        payment.currency,
-        payment.stamp,
-    ):
-        _refuse(payment, source, "gateway mismatch", params, Mismatch("gateway record"))
-    return apply_gateway_status(
-        payment,
-        status=truth.status,
-        bank=truth.provider,
-        cancelled=cancelled,
-        source=source,
-        params=params,
-    )
+    try:
+        # The row lock first: copies of this callback wait here, then find the payment final
+        # and need not ask the gateway again. The lock is held for one gateway call at most.
+        with transaction.atomic():
+            payment = Payment.objects.select_for_update().get(pk=payment.pk)
+            if payment.status in Payment.FINAL:  # forward only: nothing can change it
+                _keep(payment, source, f"ignored: {said.status} when {payment.status}", params)
+                return payment
+            truth = provider.get_payment(said.transaction_id)
+            agrees = (truth.amount_cents, truth.currency, truth.stamp) == (
+                cents,
+                payment.currency,
+                payment.stamp,
+            )
+            if agrees:
+                return apply_gateway_status(
+                    payment,
+                    status=truth.status,
+                    bank=truth.provider,
+                    cancelled=cancelled,
+                    source=source,
+                    params=params,
+                )
+    except UpstreamError:
+        _keep(payment, source, "gateway unreachable", params)
+        raise
+    _refuse(payment, source, "gateway mismatch", params, Mismatch("gateway record"))
 
 
 def _payment_for(stamp: str, transaction_id: str) -> Payment | None:
