@@ -181,8 +181,10 @@ def open_at_gateway(payment: Payment, *, urls: ReturnUrls) -> str:
 
 
 def _keep(payment: Payment | None, source: str, outcome: str, params: Mapping[str, str]) -> None:
+    # A QueryDict (the request's GET) encodes itself as it came; a plain mapping is encoded.
+    query = params.urlencode() if hasattr(params, "urlencode") else urlencode(dict(params))
     GatewayNotice.objects.create(
-        payment=payment, source=source, outcome=outcome, query=urlencode(dict(params))[:8000]
+        payment=payment, source=source, outcome=outcome, query=query[:8000]
     )
 
 

@@ -63,6 +63,7 @@ PAGES = [
     # Payments: the refund bank account, and a return from the gateway that is not signed.
     Page("refund-account", "/account/refund-account/", persona="invoice_holder"),
     Page("payment-return-invalid", "/payments/return/success/", status=400),
+    Page("admin-payments", "/admin/payments/payment/", persona="agent"),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]

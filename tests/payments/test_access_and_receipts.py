@@ -112,3 +112,14 @@ def test_a_status_from_the_past_never_moves_a_payment_back(paid):
         apply_gateway_status(paid, status=status)
     paid.refresh_from_db()
     assert paid.status == Payment.Status.PAID
+
+
+def test_agents_see_payments_read_only_with_their_raw_notices(client, paid, agent):
+    log_in(client, agent, how="password")
+    url = reverse("admin:payments_payment_change", args=[paid.pk])
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "checkout-status=ok&amp;checkout-provider=nordea" in page.content.decode()
+    assert client.post(url, {}).status_code == 403

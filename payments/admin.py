@@ -1,0 +1,67 @@
+"""Read-only views for agents: gateway payments with their raw notices, refund accounts masked.
+
+Payments change only through the gateway's signed notices (`payments.services`), never by hand.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from payments.models import GatewayNotice, Payment, RefundAccount
+
+
+class ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GatewayNoticeInline(ReadOnly, admin.TabularInline):
+    model = GatewayNotice
+    fields = ("received_at", "source", "outcome", "query")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("public_id", "invoice", "amount", "currency", "status", "bank", "paid_at")
+    list_filter = ("status",)
+    search_fields = ("=public_id", "=transaction_id", "=invoice__myropo_id")
+    list_select_related = ("invoice", "invoice__creditor")
+    readonly_fields = (
+        "public_id",
+        "invoice",
+        "amount",
+        "currency",
+        "status",
+        "gateway_status",
+        "bank",
+        "transaction_id",
+        "created_by",
+        "created_at",
+        "paid_at",
+        "booked",
+    )
+    fields = readonly_fields
+    inlines = [GatewayNoticeInline]
+
+    @admin.display(description=_("booked"), boolean=True)
+    def booked(self, obj: Payment) -> bool:
+        return hasattr(obj, "booking")
+
+
+@admin.register(RefundAccount)
+class RefundAccountAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("user", "masked_iban", "updated_at")
+    search_fields = ("=user__email",)
+    fields = ("user", "masked_iban", "updated_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("IBAN"))
+    def masked_iban(self, obj: RefundAccount) -> str:
+        return obj.masked_iban
