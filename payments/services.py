@@ -148,10 +148,10 @@ def open_at_gateway(payment: Payment, *, urls: ReturnUrls) -> str:
     """
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("invoice").get(pk=payment.pk)
+        if payment.status in Payment.FINAL:
+            raise PaymentError(_("This payment is already finished."))
         if payment.href:
             return payment.href
-        if payment.status != Payment.Status.CREATED:
-            raise PaymentError(_("This payment is already finished."))
         created = get_provider().create_payment(
             NewPayment(
                 stamp=payment.stamp,

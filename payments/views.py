@@ -1,6 +1,7 @@
 """Paying from the case page, the gateway's redirects and callbacks, receipts, refund account."""
 
 import logging
+import uuid
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -76,6 +77,9 @@ def pay(request: HttpRequest, myropo_id: str) -> HttpResponse:
         except UpstreamError:
             logger.warning("payments: the gateway could not be reached", exc_info=True)
             error = _("The payment service cannot be reached just now. Please try again soon.")
+    elif "attempt" in form.errors:  # a hidden field: say so, and offer a fresh form
+        error = _("The payment form was not complete. Please try again.")
+        form = PayForm(initial={"amount": request.POST.get("amount", ""), "attempt": uuid.uuid4()})
     context = {"invoice": invoice, "form": form, "error": error}
     return render(request, "payments/pay_error.html", context, status=400)
 
