@@ -286,3 +286,22 @@ def test_a_double_click_reuses_the_same_attempt(client, debtor, open_invoice, ga
 
     assert first["Location"] == second["Location"]
     assert Payment.objects.count() == 1
+
+
+def test_a_second_attempt_paid_for_what_is_no_longer_owed_is_flagged_not_booked(
+    client, debtor, open_invoice, gateway
+):
+    first = started(client, debtor, open_invoice)
+    second = Payment.objects.get(
+        href=start_payment(client, open_invoice)["Location"]
+    )  # opened in another tab before the first was paid
+    client.get(local(press(gateway, first.href)))
+
+    client.get(local(press(gateway, second.href)))
+
+    second.refresh_from_db()
+    assert second.status == Payment.Status.PAID
+    assert bookings() == 1
+    assert AuditEntry.objects.filter(
+        action="payment.not_booked", object_id=str(second.public_id)
+    ).exists()

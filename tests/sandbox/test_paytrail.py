@@ -213,3 +213,21 @@ def test_refunds_up_to_what_was_paid(gateway):
     assert refund(526).status_code == 400
     assert refund(525).status_code == 201
     assert gateway.get(f"/paytrail/test/payments/{tx}").json()["refunded"] == 1525
+
+
+def test_callbacks_wait_for_the_delay_then_record_what_they_got(gateway):
+    import time
+
+    gateway.post("/paytrail/knobs", json={"callback_delay_seconds": 2})
+    created = create(gateway).json()
+    gateway.client.post(created["href"] + "nordea/", data={"action": "pay"})
+    inspect = f"/paytrail/test/payments/{created['transactionId']}"
+
+    assert [c["result"] for c in gateway.get(inspect).json()["callbacks"]] == [None]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        (callback,) = gateway.get(inspect).json()["callbacks"]
+        if callback["result"] is not None:
+            break
+        time.sleep(0.2)
+    assert str(callback["result"]).startswith("error")  # nothing listens at 127.0.0.1:9
