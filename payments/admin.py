@@ -27,10 +27,32 @@ class GatewayNoticeInline(ReadOnly, admin.TabularInline):
     extra = 0
 
 
+class BookedFilter(admin.SimpleListFilter):
+    title = _("booked")
+    parameter_name = "booked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(booking__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Payment)
 class PaymentAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ("public_id", "invoice", "amount", "currency", "status", "bank", "paid_at")
-    list_filter = ("status",)
+    list_display = (
+        "public_id",
+        "invoice",
+        "amount",
+        "currency",
+        "status",
+        "booked",
+        "bank",
+        "paid_at",
+    )
+    list_filter = ("status", BookedFilter)
     search_fields = ("=public_id", "=transaction_id", "=invoice__myropo_id")
     list_select_related = ("invoice", "invoice__creditor")
     readonly_fields = (

@@ -123,3 +123,14 @@ def test_agents_see_payments_read_only_with_their_raw_notices(client, paid, agen
     assert page.status_code == 200
     assert "checkout-status=ok&amp;checkout-provider=nordea" in page.content.decode()
     assert client.post(url, {}).status_code == 403
+
+
+def test_agents_find_paid_payments_that_were_not_booked(client, paid, agent):
+    log_in(client, agent, how="password")
+    url = reverse("admin:payments_payment_changelist")
+
+    booked = client.get(url, {"status": "paid", "booked": "yes"}).content.decode()
+    unbooked = client.get(url, {"status": "paid", "booked": "no"}).content.decode()
+
+    assert str(paid.public_id) in booked
+    assert str(paid.public_id) not in unbooked
