@@ -42,6 +42,7 @@ from invoices.models import (
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
+from payments.selectors import payment_context
 
 
 def _debtor_session(request: HttpRequest) -> bool:
@@ -130,6 +131,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
             invoice, open_dispute=open_dispute, today=timezone.localdate()
         ),
     }
+    context.update(payment_context(request, invoice))
     return render(request, "invoices/detail.html", context)
 
 

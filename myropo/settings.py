@@ -346,8 +346,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
-        # Forms that lead to the bank-ID provider post to us and are redirected there.
-        "form-action": [SELF, _origin(OIDC_ISSUER)],
+        # Forms that lead to the bank-ID provider or the payment gateway post to us and are
+        # redirected there.
+        "form-action": [SELF, _origin(OIDC_ISSUER), _origin(PAYTRAIL_URL)],
     },
 }
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("messages/", include("messaging.urls")),
+    path("", include("payments.urls")),
 ]
 
 handler400 = "myropo.views.bad_request"

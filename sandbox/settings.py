@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "sandbox.engine",
     "sandbox.idp",
+    "sandbox.paytrail",
 ]
 
 MIDDLEWARE = [
@@ -156,3 +157,10 @@ OAUTH2_PROVIDER = {
 # Not swapped; named because sandbox/idp's models point at them (migrations need the setting).
 OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
 OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 (a model, no secret)
+
+# The payment gateway (sandbox/paytrail): merchant id -> secret. Paytrail's public test merchant
+# by default; more as "id:secret id:secret".
+PAYTRAIL_MERCHANTS = dict(
+    entry.split(":", 1)
+    for entry in env.str("SANDBOX_PAYTRAIL_MERCHANTS", default="375917:SAIPPUAKAUPPIAS").split()
+)

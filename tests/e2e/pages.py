@@ -118,6 +118,10 @@ PAGES = [
         persona="agent",
         path_fixture="agent_chat_path",
     ),
+    # Payments: the refund bank account, and a return from the gateway that is not signed.
+    Page("refund-account", "/account/refund-account/", persona="invoice_holder"),
+    Page("payment-return-invalid", "/payments/return/success/", status=400),
+    Page("admin-payments", "/admin/payments/payment/", persona="agent"),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]

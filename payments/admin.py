@@ -1,0 +1,89 @@
+"""Read-only views for agents: gateway payments with their raw notices, refund accounts masked.
+
+Payments change only through the gateway's signed notices (`payments.services`), never by hand.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from payments.models import GatewayNotice, Payment, RefundAccount
+
+
+class ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GatewayNoticeInline(ReadOnly, admin.TabularInline):
+    model = GatewayNotice
+    fields = ("received_at", "source", "outcome", "query")
+    readonly_fields = fields
+    extra = 0
+
+
+class BookedFilter(admin.SimpleListFilter):
+    title = _("booked")
+    parameter_name = "booked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(booking__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = (
+        "public_id",
+        "invoice",
+        "amount",
+        "currency",
+        "status",
+        "booked",
+        "bank",
+        "paid_at",
+    )
+    list_filter = ("status", BookedFilter)
+    search_fields = ("=public_id", "=transaction_id", "=invoice__myropo_id")
+    list_select_related = ("invoice", "invoice__creditor")
+    readonly_fields = (
+        "public_id",
+        "invoice",
+        "amount",
+        "currency",
+        "status",
+        "gateway_status",
+        "bank",
+        "transaction_id",
+        "created_by",
+        "created_at",
+        "paid_at",
+        "booked",
+    )
+    fields = readonly_fields
+    inlines = [GatewayNoticeInline]
+
+    @admin.display(description=_("booked"), boolean=True)
+    def booked(self, obj: Payment) -> bool:
+        return hasattr(obj, "booking")
+
+
+@admin.register(RefundAccount)
+class RefundAccountAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("user", "masked_iban", "updated_at")
+    search_fields = ("=user__email",)
+    fields = ("user", "masked_iban", "updated_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("IBAN"))
+    def masked_iban(self, obj: RefundAccount) -> str:
+        return obj.masked_iban

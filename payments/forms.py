@@ -1,0 +1,108 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+
+# SEPA countries (EEA, Switzerland, the UK, Monaco, San Marino, Andorra, Vatican, ...): Norway
+# and Sweden included. https://www.europeanpaymentscouncil.eu/ (EPC409-09 list of countries).
+SEPA_COUNTRIES = frozenset(
+    {
+        "AD",
+        "AT",
+        "BE",
+        "BG",
+        "CH",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GB",
+        "GI",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IS",
+        "IT",
+        "LI",
+        "LT",
+        "LU",
+        "LV",
+        "MC",
+        "MT",
+        "NL",
+        "NO",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "SM",
+        "VA",
+        "AX",
+        "GF",
+        "GP",
+        "MQ",
+        "YT",
+        "RE",
+        "PM",
+        "BL",
+        "MF",
+        "GG",
+        "JE",
+        "IM",
+    }
+)
+
+
+class PayForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount to pay"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+    attempt = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class RefundAccountForm(forms.Form):
+    holder = forms.CharField(label=_("Account holder"), max_length=140)
+    iban = forms.CharField(label=_("IBAN"), max_length=42)
+    bic = forms.CharField(
+        label=_("BIC"),
+        max_length=11,
+        required=False,
+        help_text=_("Filled in from the IBAN when left empty."),
+    )
+
+    def clean_iban(self) -> str:
+        try:
+            iban = IBAN(self.cleaned_data["iban"])
+        except SchwiftyException as exc:
+            raise forms.ValidationError(_("This is not a valid IBAN.")) from exc
+        if iban.country_code not in SEPA_COUNTRIES:
+            raise forms.ValidationError(_("Refunds can be paid to SEPA accounts only."))
+        return iban.compact
+
+    def clean(self):
+        cleaned = super().clean()
+        iban = cleaned.get("iban")
+        raw_bic = (cleaned.get("bic") or "").replace(" ", "").upper()
+        if not iban:
+            return cleaned
+        if raw_bic:
+            try:
+                cleaned["bic"] = str(BIC(raw_bic))
+            except SchwiftyException:
+                self.add_error("bic", _("This is not a valid BIC."))
+            return cleaned
+        found = IBAN(iban).bic
+        if found is None:
+            self.add_error("bic", _("Please give the BIC of this account."))
+        else:
+            cleaned["bic"] = str(found)
+        return cleaned

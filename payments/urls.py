@@ -1,0 +1,15 @@
+from django.urls import path
+
+from payments import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("payments/return/success/", views.return_success, name="return_success"),
+    path("payments/return/cancel/", views.return_cancel, name="return_cancel"),
+    path("payments/callback/success/", views.callback_success, name="callback_success"),
+    path("payments/callback/cancel/", views.callback_cancel, name="callback_cancel"),
+    path("invoices/<str:myropo_id>/pay/", views.pay, name="pay"),
+    path("invoices/<str:myropo_id>/receipts/<uuid:payment_id>.pdf", views.receipt, name="receipt"),
+    path("account/refund-account/", views.refund_account, name="refund_account"),
+]
