@@ -98,7 +98,16 @@ def _owns(request: HttpRequest, invoice: Invoice) -> bool:
 
 
 def invoice_permissions(request: HttpRequest, invoice: Invoice) -> frozenset[str]:
-    """What this request may do with a visible invoice: its own, a delegate's, a letter's."""
+    """What this request may do with a visible invoice: its own, a delegate's, a letter's.
+
+    Answered once per request and invoice (the page and its sections all ask)."""
+    known = request.__dict__.setdefault("_invoice_permissions", {})
+    if invoice.pk not in known:
+        known[invoice.pk] = _permissions(request, invoice)
+    return known[invoice.pk]
+
+
+def _permissions(request: HttpRequest, invoice: Invoice) -> frozenset[str]:
     if _owns(request, invoice):
         return OWNER
     grant = _active_grants(request).filter(invoice=invoice).first()

@@ -10,5 +10,6 @@ TOPICS: dict[str, Topic] = {
     ),
     "ropo_one.dispute": Topic(deliver=ropo_one_outbox.deliver_dispute),
     "ropo_one.postpone": Topic(deliver=ropo_one_outbox.deliver_postponement),
+    "ropo_one.plan": Topic(deliver=ropo_one_outbox.deliver_plan),
     "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
 }

@@ -1,5 +1,6 @@
 """What a debtor sees. Every invoice comes through the access selector."""
 
+import uuid
 from decimal import Decimal
 
 from django.contrib import messages
@@ -42,6 +43,7 @@ from invoices.models import (
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
+from payments.plan_views import plan_context
 from payments.selectors import payment_context
 
 
@@ -132,6 +134,14 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         ),
     }
     context.update(payment_context(request, invoice))
+    context.update(plan_context(request, invoice))
+    context["plan_attempt"] = uuid.uuid4()
+    context["can_plan"] = (
+        "plan" in permissions
+        and invoice.stage in (Stage.INVOICE, Stage.REMINDER, Stage.COLLECTION)
+        and not open_dispute
+        and (context["plan"] is None or context["plan"].status == "lapsed")
+    )
     return render(request, "invoices/detail.html", context)
 
 

@@ -211,6 +211,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "outbox-relay": {"task": "integrations.tasks.relay_outbox_task", "schedule": 15.0},
     "expire-authorizations": {"task": "accounts.tasks.expire_grants_task", "schedule": 3600.0},
+    "check-payment-plans": {"task": "payments.tasks.check_plans_task", "schedule": 3600.0},
     "reconcile-stale-cases": {
         "task": "integrations.ropo_one.tasks.reconcile_stale_cases_task",
         "schedule": 15 * 60.0,
@@ -416,6 +417,11 @@ USERSESSIONS_TRACK_ACTIVITY = True
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 STEP_UP_MAX_AGE_SECONDS = 15 * 60
 LETTER_GRANT_SECONDS = 30 * 60
+
+# Payment plans: an e-mail this many days before an instalment falls due, another the day after
+# it is missed; a plan lapses when an instalment is this many days late.
+PLAN_REMINDER_DAYS_BEFORE = env.int("PLAN_REMINDER_DAYS_BEFORE", default=3)
+PLAN_GRACE_DAYS = env.int("PLAN_GRACE_DAYS", default=14)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,7 +6,7 @@ Payments change only through the gateway's signed notices (`payments.services`),
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from payments.models import GatewayNotice, Payment, RefundAccount
+from payments.models import GatewayNotice, Instalment, Payment, PaymentPlan, RefundAccount
 
 
 class ReadOnly:
@@ -87,3 +87,38 @@ class RefundAccountAdmin(ReadOnly, admin.ModelAdmin):
     @admin.display(description=_("IBAN"))
     def masked_iban(self, obj: RefundAccount) -> str:
         return obj.masked_iban
+
+
+class InstalmentInline(admin.TabularInline):
+    model = Instalment
+    fields = ("number", "due_date", "amount", "reference", "reminded_before", "reminded_after")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaymentPlan)
+class PaymentPlanAdmin(ReadOnly, admin.ModelAdmin):
+    """Plans are agreed by debtors and kept by the hourly check; agents read them here."""
+
+    list_display = ("invoice", "status", "principal", "fee", "created_at", "ended_at")
+    list_filter = ("status",)
+    list_select_related = ("invoice",)
+    search_fields = ("invoice__invoice_number", "invoice__myropo_id")
+    fields = (
+        "invoice",
+        "status",
+        "principal",
+        "fee",
+        "interest_forecast",
+        "day_of_month",
+        "paid_at_start",
+        "created_by",
+        "created_at",
+        "ended_at",
+    )
+    readonly_fields = fields
+    inlines = [InstalmentInline]

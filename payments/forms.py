@@ -106,3 +106,46 @@ class RefundAccountForm(forms.Form):
         else:
             cleaned["bic"] = str(found)
         return cleaned
+
+
+class PlanBuilderForm(forms.Form):
+    """Build a plan from a number of instalments or from what one can pay a month."""
+
+    HOW = [("count", _("A number of instalments")), ("monthly", _("What I can pay a month"))]
+    how = forms.ChoiceField(
+        label=_("How do you want to build the plan?"),
+        choices=HOW,
+        widget=forms.RadioSelect,
+        initial="monthly",
+    )
+    count = forms.IntegerField(
+        label=_("Number of instalments"), min_value=2, max_value=120, required=False
+    )
+    monthly = forms.DecimalField(
+        label=_("I can pay a month"),
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        localize=True,
+    )
+    day_of_month = forms.TypedChoiceField(
+        label=_("Day of the month (for example your payday)"),
+        choices=[(str(n), str(n)) for n in range(1, 29)],
+        coerce=int,
+        initial="15",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("how") == "count" and not data.get("count"):
+            self.add_error("count", _("Give the number of instalments."))
+        if data.get("how") == "monthly" and not data.get("monthly"):
+            self.add_error("monthly", _("Give the amount you can pay a month."))
+        return data
+
+
+class AgreePlanForm(forms.Form):
+    count = forms.IntegerField(min_value=2, max_value=120, widget=forms.HiddenInput)
+    day_of_month = forms.IntegerField(min_value=1, max_value=28, widget=forms.HiddenInput)
+    total = forms.DecimalField(max_digits=14, decimal_places=2, widget=forms.HiddenInput)

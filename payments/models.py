@@ -149,3 +149,87 @@ class RefundAccount(models.Model):
     @property
     def masked_iban(self) -> str:
         return f"{self.iban[:2]}** **** {self.iban[-4:]}"
+
+
+class PaymentPlan(models.Model):
+    """A debt paid in instalments, agreed by the debtor in the portal and sent upstream.
+
+    What has been paid towards it is what the invoice has been paid since the plan began
+    (`paid_at_start`), by any channel: instalments are covered in order.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        ACTIVE = "active", _("active")
+        COMPLETED = "completed", _("paid")
+        LAPSED = "lapsed", _("lapsed")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    invoice = models.ForeignKey(
+        "invoices.Invoice",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("invoice"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    principal = money_field(_("amount spread over the plan"))
+    fee = money_field(_("plan fee"))
+    interest_forecast = money_field(_("interest forecast"))
+    day_of_month = models.PositiveSmallIntegerField(_("day of the month"))
+    paid_at_start = money_field(_("paid before the plan"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("agreed at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment plan")
+        verbose_name_plural = _("payment plans")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice"],
+                condition=Q(status__in=["pending", "active"]),
+                name="one_running_plan_per_invoice",
+            ),
+            models.CheckConstraint(
+                condition=Q(principal__gt=0) & Q(fee__gte=0) & Q(day_of_month__range=(1, 28)),
+                name="payment_plan_amounts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice} ({self.get_status_display()})"
+
+    @property
+    def total(self):
+        return self.principal + self.fee
+
+
+class Instalment(models.Model):
+    """One instalment of a plan, with its own bank reference."""
+
+    plan = models.ForeignKey(
+        PaymentPlan, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    due_date = models.DateField(_("due date"))
+    amount = money_field(_("amount"))
+    reference = models.CharField(_("reference"), max_length=35)
+    reminded_before = models.BooleanField(default=False)
+    reminded_after = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="instalment_number_unique"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.amount} on {self.due_date}"

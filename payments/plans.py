@@ -34,7 +34,7 @@ def instalment_amounts(total: Decimal, count: int) -> list[Decimal]:
     if cents < count:
         raise ValueError("the total is too small for that many instalments")
     base, extra = divmod(cents, count)
-    return [Decimal(base + (1 if i < extra else 0)) / 100 for i in range(count)]
+    return [(Decimal(base + (1 if i < extra else 0)) / 100).quantize(CENT) for i in range(count)]
 
 
 def with_fee_on_first(amounts: list[Decimal], fee: Decimal) -> list[Decimal]:

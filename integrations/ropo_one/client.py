@@ -132,6 +132,27 @@ class RopoOneClient(BearerClient):
         except (KeyError, TypeError, ValueError) as exc:
             raise UpstreamError("postponement answer is malformed", permanent=False) from exc
 
+    def post_payment_plan(
+        self, *, jobid: str, action: str, idempotency_key: str, **fields
+    ) -> list[tuple[datetime.date, Decimal]]:
+        """Agree a plan (``action="agree"`` with ``fee`` and ``instalments``) or end a lapsed one
+        (``"lapse"``); answers the instalments as agreed upstream (none for a lapse)."""
+        body = {"jobid": jobid, "action": action, **fields}
+        response = self._authed(
+            "POST",
+            "/rest/jobs/paymentplan",
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        data = json_body(response)
+        try:
+            return [
+                (datetime.date.fromisoformat(i["due"]), Decimal(str(i["amount"])))
+                for i in data.get("instalments") or []
+            ]
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise UpstreamError("payment plan answer is malformed", permanent=False) from exc
+
     def _snapshots(self, body) -> list[CaseSnapshot]:
         if not isinstance(body, list):
             raise UpstreamError("expected a list of cases", permanent=False)

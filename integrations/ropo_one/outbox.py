@@ -61,6 +61,23 @@ def deliver_postponement(event: OutboxEvent) -> dict:
     return {"jobid": p["jobid"], "paydate": paydate.isoformat(), "version": snapshot.version}
 
 
+def deliver_plan(event: OutboxEvent) -> dict:
+    """Agree or end a payment plan upstream, then read the case back."""
+    from payments.plan_services import record_plan_agreed
+
+    p = event.payload
+    fields = {"fee": p["fee"], "instalments": p["instalments"]} if p["action"] == "agree" else {}
+    with RopoOneClient(p["country"]) as client:
+        agreed = client.post_payment_plan(
+            jobid=p["jobid"], action=p["action"], idempotency_key=str(event.key), **fields
+        )
+        snapshot = client.get_job(p["jobid"])
+    if p["action"] == "agree":
+        record_plan_agreed(p["plan"], instalments=agreed)
+    apply_case_updates([snapshot], source="plan")
+    return {"jobid": p["jobid"], "action": p["action"], "version": snapshot.version}
+
+
 def payment_refused(event: OutboxEvent) -> None:
     services.record_reported_payment_refused(
         event.payload["reported_payment"], reason=event.last_error

@@ -185,6 +185,33 @@ class Timeline:
         self._letter("plan_confirmation", on, dues[0])
         return schedule
 
+    def agree_schedule(
+        self, on: date, schedule: list[tuple[date, Decimal]], fee: Decimal, **data: object
+    ) -> None:
+        """Agree a plan the debtor built elsewhere (the portal): its fee and its instalments,
+        which must add up to what is open after the fee."""
+        self.accrue(on)
+        if fee > ZERO:
+            self.fees += fee
+            self._event("fee_added", on, fee, fee="payment_plan_fee", step="plan")
+        self.stage = "payment_plan"
+        self.stage_since = on
+        self.collection_status = "payment_plan"
+        self._event(
+            "plan_agreed",
+            on,
+            self.open_amount,
+            instalments=[{"due": d.isoformat(), "amount": str(a)} for d, a in schedule],
+            **data,
+        )
+        self._letter("plan_confirmation", on, schedule[0][0])
+
+    def lapse_plan(self, on: date, **data: object) -> None:
+        """A plan whose instalments were missed ends; collection resumes from this day."""
+        self._move(on, "collection", "debt_collection", "plan_lapsed")
+        for key, value in data.items():
+            self.events[-1].data[key] = value
+
     def pay(self, on: date, amount: Decimal, *, source: str, **data: object) -> Decimal:
         """Book a payment (interest first accrues to ``on``); returns the part above what's owed."""
         self.accrue(on)

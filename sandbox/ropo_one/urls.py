@@ -18,6 +18,7 @@ urlpatterns = [
     path("jobs/payment", views.payment, name="payment"),
     path("jobs/dispute", views.dispute, name="dispute"),
     path("jobs/postpone", views.postpone, name="postpone"),
+    path("jobs/paymentplan", views.paymentplan, name="paymentplan"),
     path("jobs/pdf", views.pdf, name="pdf"),
     path("jobs/findbyendcustomer", views.find_by_end_customer, name="findbyendcustomer"),
     re_path(r"^.*$", unknown_endpoint),

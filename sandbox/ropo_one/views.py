@@ -36,6 +36,7 @@ from sandbox.ropo_one.auth import (
 from sandbox.ropo_one.datasets import dataset_items, parse_job
 from sandbox.ropo_one.disputes import dispute as hold_or_release
 from sandbox.ropo_one.payments import book
+from sandbox.ropo_one.plans import payment_plan as agree_or_lapse
 from sandbox.ropo_one.postponements import postpone as move_due_date
 
 
@@ -144,6 +145,18 @@ def postpone(request: HttpRequest, country: str) -> HttpResponse:
     except InvalidJson as exc:
         return ropo_one_error(400, "invalid_json", str(exc))
     return move_due_date(request, visible_cases(request, country), body)
+
+
+@allow("POST")
+@require_token
+@idempotent(idempotency_scope)
+def paymentplan(request: HttpRequest, country: str) -> HttpResponse:
+    """``POST /rest/jobs/paymentplan``: agree a debtor's plan, or end a lapsed one."""
+    try:
+        body = read_object(request)
+    except InvalidJson as exc:
+        return ropo_one_error(400, "invalid_json", str(exc))
+    return agree_or_lapse(request, visible_cases(request, country), body)
 
 
 @allow("GET")

@@ -313,3 +313,54 @@ def agent_chat_path(live_chat):
     from django.urls import reverse
 
     return reverse("messaging:agent_chat", args=[live_chat.public_id])
+
+
+@pytest.fixture
+def plan_builder_path(debtor):
+    """The plan builder for a collection case of `debtor`, with proposals shown."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates(
+        [
+            snapshots.case(
+                504,
+                person=0,
+                stage="collection",
+                collection_status="debt_collection",
+                capital=Decimal("550.00"),
+                fees=Decimal("50.00"),
+                balance=Decimal("600.00"),
+                description="Furniture",
+            )
+        ]
+    )
+    invoice = Invoice.objects.get(upstream_id="FI:504")
+    path = reverse("payments:plan_builder", args=[invoice.myropo_id])
+    return f"{path}?how=monthly&monthly=110&count=&day_of_month=25"
+
+
+@pytest.fixture
+def invoice_with_plan_path(debtor, plan_builder_path):
+    import datetime
+
+    from django.urls import reverse
+
+    from invoices.models import Invoice
+    from payments.plan_services import agree_payment_plan
+
+    invoice = Invoice.objects.get(upstream_id="FI:504")
+    agree_payment_plan(
+        invoice,
+        count=4,
+        day_of_month=25,
+        expected_total=None,
+        actor=debtor,
+        today=datetime.date.today(),
+    )
+    return reverse("invoices:detail", args=[invoice.myropo_id])

@@ -81,7 +81,20 @@ PAGES = [
         persona="invoice_holder",
         path_fixture="postpone_page_path",
     ),
+    Page(
+        "plan-builder",
+        "/invoices/<MyRopo ID>/plan/?how=monthly&monthly=110",
+        persona="invoice_holder",
+        path_fixture="plan_builder_path",
+    ),
+    Page(
+        "invoice-with-plan",
+        "/invoices/<MyRopo ID>/",
+        persona="invoice_holder",
+        path_fixture="invoice_with_plan_path",
+    ),
     Page("admin-disputes", "/admin/invoices/dispute/", persona="agent"),
+    Page("admin-plans", "/admin/payments/paymentplan/", persona="agent"),
     Page(
         "admin-resolve-dispute",
         "/admin/invoices/dispute/<id>/resolve/",

@@ -205,6 +205,7 @@ class EventKind(models.TextChoices):
     MOVED_TO_COLLECTION = "moved_to_collection", "Moved to collection"
     MOVED_TO_LEGAL = "moved_to_legal", "Moved to legal collection"
     PLAN_AGREED = "plan_agreed", "Payment plan agreed"
+    PLAN_LAPSED = "plan_lapsed", "Payment plan lapsed: collection resumes"
     PAYMENT = "payment", "Payment"
     CREDIT_NOTE = "credit_note", "Credit note"
     FEES_WAIVED = "fees_waived", "Fees and interest waived"
