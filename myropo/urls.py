@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("creditor/", include("creditors.urls")),
+    path("api/v1/", include("creditors.api.urls")),
 ]
 
 handler400 = "myropo.views.bad_request"

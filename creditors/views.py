@@ -1,0 +1,212 @@
+"""What creditor users see: their creditors, key figures, cases, events and API tokens.
+
+Every view starts from `selectors.membership_for(request, creditor_id)`: a creditor the user
+is not a member of answers 404; a member without a second factor in this session gets a page
+asking for one (403).
+"""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from creditors import charts, selectors, services
+from creditors.forms import AssignmentFilter, PeriodForm, ReportEventForm, TokenForm
+
+PAGE_SIZE = 50
+
+
+def creditor_view(view):
+    """Log-in required; resolves `creditor_id` to the request's membership (`membership`)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, creditor_id, *args, **kwargs):
+        try:
+            membership = selectors.membership_for(request, creditor_id)
+        except selectors.SecondFactorRequired:
+            return render(request, "creditors/second_factor.html", status=403)
+        return view(request, membership, *args, **kwargs)
+
+    return wrapped
+
+
+@require_safe
+@login_required
+def choose(request: HttpRequest) -> HttpResponse:
+    found = list(selectors.memberships(request.user))
+    if not found:
+        raise Http404
+    if len(found) == 1:
+        return redirect("creditors:dashboard", creditor_id=found[0].creditor.public_id)
+    return render(request, "creditors/choose.html", {"memberships": found})
+
+
+@require_safe
+@creditor_view
+def dashboard(request: HttpRequest, membership) -> HttpResponse:
+    creditor = membership.creditor
+    form = PeriodForm(request.GET or PeriodForm.default(creditor.currency))
+    figures = None
+    if form.is_valid():
+        figures = selectors.key_figures(creditor, **form.cleaned_data)
+        figures["charts"] = charts.dashboard_charts(figures)
+    context = {"membership": membership, "creditor": creditor, "form": form, "figures": figures}
+    return render(request, "creditors/dashboard.html", context, status=200 if figures else 400)
+
+
+@require_safe
+@creditor_view
+def assignments(request: HttpRequest, membership) -> HttpResponse:
+    creditor = membership.creditor
+    form = AssignmentFilter(request.GET)
+    if not form.is_valid():
+        context = {"membership": membership, "creditor": creditor, "form": form, "page": None}
+        return render(request, "creditors/assignments.html", context, status=400)
+    cases = selectors.filter_cases(selectors.creditor_cases(creditor), form.cleaned_data)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "membership": membership,
+        "creditor": creditor,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "creditors/assignments.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_FIELDS = [
+    "myropo_id",
+    "invoice_number",
+    "debtor",
+    "stage",
+    "status",
+    "currency",
+    "capital",
+    "fees",
+    "interest",
+    "paid",
+    "balance",
+    "invoice_date",
+    "due_date",
+]
+
+
+def _csv_rows(cases):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_FIELDS)
+    columns = [f for f in CSV_FIELDS if f != "debtor"]
+    for row in cases.values_list(*columns, "debtor__name").iterator(chunk_size=2000):
+        values = dict(zip([*columns, "debtor"], row, strict=True))
+        yield writer.writerow([values[f] for f in CSV_FIELDS])
+
+
+@require_safe
+@creditor_view
+def assignments_csv(request: HttpRequest, membership) -> HttpResponse:
+    """All matching cases as CSV, streamed (read in chunks; memory does not grow with rows)."""
+    form = AssignmentFilter(request.GET)
+    if not form.is_valid():
+        return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain")
+    cases = selectors.filter_cases(selectors.creditor_cases(membership.creditor), form.cleaned_data)
+    response = StreamingHttpResponse(_csv_rows(cases), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="assignments.csv"'
+    return response
+
+
+@require_safe
+@creditor_view
+def case(request: HttpRequest, membership, myropo_id: str) -> HttpResponse:
+    item = selectors.get_case(membership.creditor, myropo_id)
+    return _case_page(request, membership, item, ReportEventForm())
+
+
+def _case_page(request, membership, item, form, status=200) -> HttpResponse:
+    context = {
+        "membership": membership,
+        "creditor": membership.creditor,
+        "case": item,
+        "timeline": selectors.case_timeline(item),
+        "form": form,
+    }
+    return render(request, "creditors/case.html", context, status=status)
+
+
+def manager_required(view):
+    @wraps(view)
+    def wrapped(request, membership, *args, **kwargs):
+        if not membership.can_manage:
+            return render(request, "creditors/managers_only.html", status=403)
+        return view(request, membership, *args, **kwargs)
+
+    return wrapped
+
+
+@require_POST
+@creditor_view
+@manager_required
+def report_event(request: HttpRequest, membership, myropo_id: str) -> HttpResponse:
+    item = selectors.get_case(membership.creditor, myropo_id)
+    form = ReportEventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_event(item, actor=request.user, **_event_args(form.cleaned_data))
+        except services.CreditorActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Reported. It is on its way to the collection system."))
+            return redirect("creditors:case", membership.creditor.public_id, item.myropo_id)
+    return _case_page(request, membership, item, form, status=400)
+
+
+def _event_args(data: dict) -> dict:
+    return {"kind": data["type"], "amount": data["amount"], "booked_at": data["booked_at"]}
+
+
+@require_http_methods(["GET", "POST"])
+@creditor_view
+@manager_required
+def tokens(request: HttpRequest, membership) -> HttpResponse:
+    creditor = membership.creditor
+    form = TokenForm(request.POST or None)
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _token, new_key = services.create_api_token(
+                creditor, actor=request.user, **form.cleaned_data
+            )
+            form = TokenForm()
+        else:
+            status = 400
+    context = {
+        "membership": membership,
+        "creditor": creditor,
+        "form": form,
+        "new_key": new_key,
+        "tokens": creditor.api_tokens.select_related("created_by"),
+    }
+    return render(request, "creditors/tokens.html", context, status=status)
+
+
+@require_POST
+@creditor_view
+@manager_required
+def revoke_token(request: HttpRequest, membership, token_id) -> HttpResponse:
+    token = get_object_or_404(membership.creditor.api_tokens, public_id=token_id)
+    services.revoke_api_token(token, actor=request.user)
+    messages.success(request, _("The token no longer works."))
+    return redirect("creditors:tokens", membership.creditor.public_id)
