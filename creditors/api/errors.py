@@ -42,6 +42,11 @@ def error_response(code: str, message: str, status_code: int, details=None, head
     return Response(body, status=status_code, headers=headers)
 
 
+def _code(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    return codes if isinstance(codes, str) else exc.default_code
+
+
 def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -52,15 +57,13 @@ def exception_handler(exc, context):
             "validation_error", "The request is not valid.", 422, details=exc.detail
         )
     if isinstance(exc, Unprocessable):
-        return error_response(exc.default_code, exc.detail, 422, details=exc.details)
+        return error_response(_code(exc), exc.detail, 422, details=exc.details)
     if not isinstance(exc, exceptions.APIException):
         return None
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
-    code = CODES.get(type(exc), exc.default_code)
-    if isinstance(exc, Conflict):
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else "conflict"
+    code = _code(exc) if isinstance(exc, Conflict) else CODES.get(type(exc), exc.default_code)
     return error_response(code, exc.detail, exc.status_code, headers=headers)
 
 
