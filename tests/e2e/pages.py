@@ -60,6 +60,31 @@ PAGES = [
         path_fixture="access_page_path",
     ),
     Page("invitation", "/invitations/<token>/", path_fixture="invitation_page_path"),
+    # A creditor's manager, logged in with a passkey: overview, assignments, a case, tokens.
+    Page(
+        "creditor-dashboard",
+        "/creditor/<creditor>/",
+        persona="creditor_persona",
+        path_fixture="creditor_dashboard_path",
+    ),
+    Page(
+        "creditor-assignments",
+        "/creditor/<creditor>/assignments/",
+        persona="creditor_persona",
+        path_fixture="creditor_assignments_path",
+    ),
+    Page(
+        "creditor-case",
+        "/creditor/<creditor>/assignments/<MyRopo ID>/",
+        persona="creditor_persona",
+        path_fixture="creditor_case_path",
+    ),
+    Page(
+        "creditor-tokens",
+        "/creditor/<creditor>/tokens/",
+        persona="creditor_persona",
+        path_fixture="creditor_tokens_path",
+    ),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]
