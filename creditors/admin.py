@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from creditors import services
-from creditors.models import ApiToken, Membership
+from creditors.models import ApiToken, MaventaLink, Membership, Transfer
 
 
 @admin.register(Membership)
@@ -42,3 +42,28 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             services.revoke_api_token(token, actor=request.user)
+
+
+@admin.register(MaventaLink)
+class MaventaLinkAdmin(admin.ModelAdmin):
+    list_display = ("creditor", "company_id", "service_status", "checked_at")
+    search_fields = ("creditor__name", "company_id")
+    raw_id_fields = ("creditor",)
+    readonly_fields = ("service_status", "agreement_contact_email", "checked_at")
+
+    def save_model(self, request, obj, form, change):
+        saved = services.link_maventa_company(
+            obj.creditor, company_id=obj.company_id, actor=request.user
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(Transfer)
+class TransferAdmin(admin.ModelAdmin):
+    list_display = ("invoice_number", "creditor", "status", "receivables_type", "created_at")
+    list_filter = ("status", "receivables_type")
+    search_fields = ("invoice_number", "maventa_invoice_id", "creditor__name")
+    readonly_fields = [f.name for f in Transfer._meta.fields if f.name != "id"]
+
+    def has_add_permission(self, request):
+        return False

@@ -74,3 +74,14 @@ class ReportEventForm(forms.Form):
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     scope = forms.ChoiceField(label=_("May"), choices=ApiToken.Scope.choices)
+
+
+class TransferUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8, comma-separated, with the columns shown below; at most 1000 rows."),
+    )
+
+
+class ActivationForm(forms.Form):
+    agreement_contact_email = forms.EmailField(label=_("Agreement contact e-mail address"))

@@ -117,3 +117,106 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MaventaLink(models.Model):
+    """Which Maventa company a creditor is, and what we last heard of its Ropo service.
+
+    Set by an agent: the replica's creditor (from Ropo One) does not carry Maventa's company id.
+    """
+
+    class ServiceStatus(models.TextChoices):
+        UNKNOWN = "", _("not checked yet")
+        INACTIVE = "inactive", _("inactive")
+        PENDING = "pending", _("activation requested")
+        KYC_PENDING = "kyc_pending", _("identity checks under way")
+        ACTIVE = "active", _("active")
+        CLOSED = "closed", _("closed")
+
+    creditor = models.OneToOneField(
+        "invoices.Creditor",
+        on_delete=models.CASCADE,
+        related_name="maventa_link",
+        verbose_name=_("creditor"),
+    )
+    company_id = models.UUIDField(_("Maventa company id"), unique=True)
+    service_status = models.CharField(
+        _("Ropo service"), max_length=12, choices=ServiceStatus.choices, blank=True
+    )
+    agreement_contact_email = models.EmailField(_("agreement contact e-mail"), blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Maventa company")
+        verbose_name_plural = _("Maventa companies")
+
+    def __str__(self) -> str:
+        return f"{self.creditor} = {self.company_id}"
+
+
+class CollectionType(models.TextChoices):
+    REMINDER_AND_COLLECTION = "reminder_and_collection", _("reminders, then collection")
+    COLLECTION = "collection", _("collection straight away")
+
+
+class ReceivablesType(models.TextChoices):
+    B2B = "b2b", _("business")
+    B2C = "b2c", _("consumer")
+    B2B_RENTAL = "b2b_rental", _("business rental")
+    B2C_RENTAL = "b2c_rental", _("consumer rental")
+
+
+class Transfer(models.Model):
+    """An overdue Maventa invoice handed to Ropo: pending until Maventa answers, then sent
+    (with the assignment id) or error (with Maventa's reasons)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        ERROR = "error", _("error")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    creditor = models.ForeignKey(
+        "invoices.Creditor",
+        on_delete=models.PROTECT,
+        related_name="transfers",
+        verbose_name=_("creditor"),
+    )
+    maventa_invoice_id = models.UUIDField(_("Maventa invoice id"))
+    invoice_number = models.CharField(_("invoice number"), max_length=64, blank=True)
+    due_date = models.DateField(_("due date"))
+    collection_type = models.CharField(
+        _("collection type"), max_length=24, choices=CollectionType.choices
+    )
+    receivables_type = models.CharField(
+        _("receivables type"), max_length=12, choices=ReceivablesType.choices
+    )
+    payers = models.JSONField(_("payers"))
+    summary = models.CharField(_("what it is for"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    assignment_id = models.UUIDField(_("Maventa assignment id"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # An invoice is transferred once; a failed transfer may be tried again.
+            models.UniqueConstraint(
+                fields=["maventa_invoice_id"],
+                condition=Q(status__in=["pending", "sent"]),
+                name="transfer_once_per_invoice",
+            ),
+        ]
+        indexes = [models.Index(fields=["creditor", "status"], name="transfer_creditor_status")]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_number or self.maventa_invoice_id} ({self.status})"

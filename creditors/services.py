@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from creditors.models import ApiToken, Membership, Role
+from creditors.models import ApiToken, MaventaLink, Membership, Role, Transfer
 from invoices import services as invoice_services
 from invoices.errors import InvoiceActionError
 from invoices.models import Creditor, Invoice, ReportedPayment
@@ -131,3 +131,125 @@ def report_event(
         after={"type": kind, "amount": amount, "booked_at": booked_at},
     )
     return payment
+
+
+# --- Transfers and the Maventa service ------------------------------------------------------
+
+
+@transaction.atomic
+def request_transfers(
+    creditor: Creditor, inputs: list, *, actor=None, actor_label: str = ""
+) -> list[Transfer]:
+    """Record checked transfers (`creditors.transfers.TransferInput`) as pending and send
+    each to Maventa through the outbox. All or none: raises `CreditorActionError` if one of
+    the invoices already has a pending or sent transfer."""
+    from integrations import outbox
+
+    ids = [str(i.invoice.id) for i in inputs]
+    taken = Transfer.objects.filter(
+        maventa_invoice_id__in=ids, status__in=[Transfer.Status.PENDING, Transfer.Status.SENT]
+    ).values_list("invoice_number", flat=True)
+    if taken:
+        raise CreditorActionError(
+            _("Already being transferred: %(numbers)s.") % {"numbers": ", ".join(sorted(taken))}
+        )
+    transfers = []
+    for item in inputs:
+        transfer = Transfer.objects.create(
+            creditor=creditor,
+            maventa_invoice_id=item.invoice.id,
+            invoice_number=item.invoice.number,
+            due_date=item.invoice.due_date,
+            collection_type=item.collection_type,
+            receivables_type=item.receivables_type,
+            payers=[item.payer],
+            summary=item.summary,
+            created_by=actor,
+        )
+        outbox.enqueue(
+            "maventa.transfer",
+            {
+                "transfer": str(transfer.public_id),
+                "invoice_id": str(item.invoice.id),
+                "body": item.body(),
+            },
+        )
+        transfers.append(transfer)
+    audit.record(
+        "transfer.requested",
+        actor=actor,
+        actor_label=actor_label,
+        obj=creditor,
+        data={"count": len(transfers), "invoices": [t.invoice_number for t in transfers]},
+    )
+    return transfers
+
+
+@transaction.atomic
+def record_transfer_answer(public_id, *, status: str, assignment_id=None, error: str = "") -> None:
+    """Maventa answered a transfer: `sent` (with the assignment id) or `error`."""
+    transfer = Transfer.objects.select_for_update().get(public_id=public_id)
+    if transfer.status != Transfer.Status.PENDING:
+        return
+    if status == "sent":
+        transfer.status, transfer.assignment_id = Transfer.Status.SENT, assignment_id
+    elif status == "error":
+        transfer.status, transfer.error = Transfer.Status.ERROR, error[:2000]
+    else:
+        return  # Maventa still works on it (`pending`)
+    transfer.save(update_fields=["status", "assignment_id", "error", "updated_at"])
+    audit.record(
+        f"transfer.{transfer.status}", obj=transfer, data={"assignment": str(assignment_id or "")}
+    )
+
+
+@transaction.atomic
+def record_service_status(link: MaventaLink, *, answer: dict) -> MaventaLink:
+    """Keep what Maventa said of the creditor's Ropo receivables service."""
+    link = MaventaLink.objects.select_for_update().get(pk=link.pk)
+    status = str(answer.get("status") or "")
+    if status not in MaventaLink.ServiceStatus.values:
+        status = ""
+    before = link.service_status
+    link.service_status = status
+    link.agreement_contact_email = str(answer.get("agreement_contact_email") or "")[:254]
+    link.checked_at = timezone.now()
+    link.save(update_fields=["service_status", "agreement_contact_email", "checked_at"])
+    if before != status:
+        audit.record(
+            "maventa_service.status",
+            obj=link.creditor,
+            before={"status": before},
+            after={"status": status},
+        )
+    return link
+
+
+@transaction.atomic
+def request_service_activation(link: MaventaLink, *, contact_email: str, actor=None) -> None:
+    """Ask Maventa to activate the Ropo service with this agreement contact (via the outbox)."""
+    from integrations import outbox
+
+    link = MaventaLink.objects.select_for_update().get(pk=link.pk)
+    if link.service_status == MaventaLink.ServiceStatus.ACTIVE:
+        raise CreditorActionError(_("The service is already active."))
+    outbox.enqueue(
+        "maventa.activation",
+        {"link": link.pk, "company_id": str(link.company_id), "contact_email": contact_email},
+    )
+    audit.record(
+        "maventa_service.activation_requested",
+        actor=actor,
+        obj=link.creditor,
+        after={"agreement_contact_email": contact_email},
+    )
+
+
+@transaction.atomic
+def link_maventa_company(creditor: Creditor, *, company_id, actor=None) -> MaventaLink:
+    """Say which Maventa company `creditor` is (customer service does this once)."""
+    link, _created = MaventaLink.objects.update_or_create(
+        creditor=creditor, defaults={"company_id": company_id}
+    )
+    audit.record("maventa_link.set", actor=actor, obj=creditor, after={"company": str(company_id)})
+    return link

@@ -19,4 +19,8 @@ urlpatterns = [
     path(
         "<uuid:creditor_id>/tokens/<uuid:token_id>/revoke/", views.revoke_token, name="revoke_token"
     ),
+    path("<uuid:creditor_id>/transfers/", views.transfers, name="transfers"),
+    path("<uuid:creditor_id>/transfers/new/", views.transfer, name="transfer"),
+    path("<uuid:creditor_id>/transfers/upload/", views.transfer_upload, name="transfer_upload"),
+    path("<uuid:creditor_id>/maventa/activation/", views.request_activation, name="activation"),
 ]

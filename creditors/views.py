@@ -16,8 +16,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from creditors import charts, selectors, services
-from creditors.forms import AssignmentFilter, PeriodForm, ReportEventForm, TokenForm
+from creditors import charts, maventa, selectors, services
+from creditors.forms import (
+    ActivationForm,
+    AssignmentFilter,
+    PeriodForm,
+    ReportEventForm,
+    TokenForm,
+    TransferUploadForm,
+)
+from creditors.models import MaventaLink
+from creditors.transfers import CSV_COLUMNS, RowError, TransferForm, read_csv
+from integrations.http import UpstreamError
 
 PAGE_SIZE = 50
 
@@ -210,3 +220,122 @@ def revoke_token(request: HttpRequest, membership, token_id) -> HttpResponse:
     services.revoke_api_token(token, actor=request.user)
     messages.success(request, _("The token no longer works."))
     return redirect("creditors:tokens", membership.creditor.public_id)
+
+
+# --- Transfers and the Maventa service ------------------------------------------------------
+
+
+def _maventa_state(link):
+    """(invoices by id, service link) read from Maventa now; (None, link) if unreachable."""
+    try:
+        link = maventa.refresh_service(link)
+        return maventa.company_invoices(link), link
+    except UpstreamError:
+        return None, link
+
+
+def _transfers_page(request, membership, *, form=None, upload=None, row_errors=(), status=200):
+    creditor = membership.creditor
+    link = MaventaLink.objects.filter(creditor=creditor).first()
+    invoices = None
+    if link is not None:
+        invoices, link = _maventa_state(link)
+    if invoices is not None and form is None:
+        form = TransferForm(invoices=invoices)
+    context = {
+        "membership": membership,
+        "creditor": creditor,
+        "link": link,
+        "maventa_down": link is not None and invoices is None,
+        "form": form,
+        "upload": upload or TransferUploadForm(),
+        "activation": ActivationForm(),
+        "row_errors": row_errors,
+        "csv_columns": CSV_COLUMNS,
+        "transfers": creditor.transfers.all()[:100],
+    }
+    return render(request, "creditors/transfers.html", context, status=status)
+
+
+@require_safe
+@creditor_view
+def transfers(request: HttpRequest, membership) -> HttpResponse:
+    return _transfers_page(request, membership)
+
+
+def _invoices_or_none(creditor):
+    link = MaventaLink.objects.filter(creditor=creditor).first()
+    if link is None:
+        raise Http404
+    try:
+        return maventa.company_invoices(link)
+    except UpstreamError:
+        return None
+
+
+@require_POST
+@creditor_view
+@manager_required
+def transfer(request: HttpRequest, membership) -> HttpResponse:
+    invoices = _invoices_or_none(membership.creditor)
+    if invoices is None:
+        messages.error(request, _("Maventa cannot be reached just now. Please try again soon."))
+        return redirect("creditors:transfers", membership.creditor.public_id)
+    form = TransferForm(request.POST, invoices=invoices)
+    if form.is_valid():
+        try:
+            services.request_transfers(
+                membership.creditor, [form.transfer_input()], actor=request.user
+            )
+        except services.CreditorActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The transfer is on its way to Maventa."))
+            return redirect("creditors:transfers", membership.creditor.public_id)
+    return _transfers_page(request, membership, form=form, status=400)
+
+
+@require_POST
+@creditor_view
+@manager_required
+def transfer_upload(request: HttpRequest, membership) -> HttpResponse:
+    upload = TransferUploadForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        return _transfers_page(request, membership, upload=upload, status=400)
+    invoices = _invoices_or_none(membership.creditor)
+    if invoices is None:
+        messages.error(request, _("Maventa cannot be reached just now. Please try again soon."))
+        return redirect("creditors:transfers", membership.creditor.public_id)
+    inputs, errors = read_csv(upload.cleaned_data["file"].read(), invoices=invoices)
+    if not errors:
+        try:
+            done = services.request_transfers(membership.creditor, inputs, actor=request.user)
+        except services.CreditorActionError as exc:
+            errors = [RowError(0, "", str(exc.message))]
+        else:
+            messages.success(
+                request,
+                _("%(count)s transfers are on their way to Maventa.") % {"count": len(done)},
+            )
+            return redirect("creditors:transfers", membership.creditor.public_id)
+    return _transfers_page(request, membership, upload=upload, row_errors=errors, status=400)
+
+
+@require_POST
+@creditor_view
+@manager_required
+def request_activation(request: HttpRequest, membership) -> HttpResponse:
+    link = get_object_or_404(MaventaLink, creditor=membership.creditor)
+    form = ActivationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address."))
+        return redirect("creditors:transfers", membership.creditor.public_id)
+    try:
+        services.request_service_activation(
+            link, contact_email=form.cleaned_data["agreement_contact_email"], actor=request.user
+        )
+    except services.CreditorActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Activation requested. Maventa takes 1–2 business days."))
+    return redirect("creditors:transfers", membership.creditor.public_id)

@@ -9,4 +9,8 @@ TOPICS: dict[str, Topic] = {
         deliver=ropo_one_outbox.deliver_payment, on_dead=ropo_one_outbox.payment_refused
     ),
     "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
+    "maventa.transfer": Topic(
+        deliver=maventa_outbox.deliver_transfer, on_dead=maventa_outbox.transfer_refused
+    ),
+    "maventa.activation": Topic(deliver=maventa_outbox.deliver_activation),
 }
