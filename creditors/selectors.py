@@ -27,7 +27,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.assurance import get_authentication_records
-from creditors.models import Membership
+from creditors.models import Membership, Transfer
 from invoices.models import Creditor, Invoice, InvoiceStatus, ReportedPayment, Stage
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -165,7 +165,7 @@ def key_figures(
     end: datetime.date,
     today: datetime.date | None = None,
 ) -> dict:
-    """The dashboard's figures for one currency, in two aggregate queries.
+    """The dashboard's figures for one currency, in four queries whatever the number of cases.
 
     Open amounts and ageing are as of now; collected amount, collection rate and days to
     payment are for the cases that fell due between `start` and `end`; collections over time
@@ -202,6 +202,12 @@ def key_figures(
         invoice__creditor=creditor,
         invoice__currency=currency,
         status=ReportedPayment.Status.FAILED,
+    ).count()
+    row["transfer_errors"] = Transfer.objects.filter(
+        creditor=creditor,
+        status=Transfer.Status.ERROR,
+        created_at__date__gte=start,
+        created_at__date__lte=end,
     ).count()
     return _shape(row, _collections_by_month(cases, start, end))
 
@@ -254,6 +260,7 @@ def _shape(row: dict, months: list[tuple]) -> dict:
             else None
         ),
         "refused_events": row["refused_events"],
+        "transfer_errors": row["transfer_errors"],
         "collections_by_month": [
             {"month": month, "amount": amount, "count": count} for month, amount, count in months
         ],

@@ -25,6 +25,12 @@ class Unprocessable(exceptions.APIException):
         self.details = details or {}
 
 
+class Unavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "upstream_unavailable"
+    default_detail = "Maventa cannot be reached just now. Please try again soon."
+
+
 CODES = {
     exceptions.NotAuthenticated: "unauthenticated",
     exceptions.AuthenticationFailed: "unauthenticated",

@@ -119,4 +119,62 @@ class OverviewOut(serializers.Serializer):
         max_digits=8, decimal_places=1, allow_null=True
     )
     refused_events = serializers.IntegerField()
+    transfer_errors = serializers.IntegerField()
     collections_by_month = MonthFigure(many=True)
+
+
+class PayerAddressIn(serializers.Serializer):
+    street = serializers.CharField(max_length=200)
+    postal_code = serializers.CharField(max_length=10)
+    city = serializers.CharField(max_length=100)
+    country = serializers.ChoiceField(choices=["FI", "SE", "NO"])
+
+
+class PayerIn(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["person", "company"])
+    name = serializers.CharField(max_length=200)
+    identity_code = serializers.CharField(max_length=20, required=False)
+    business_id = serializers.CharField(max_length=20, required=False)
+    email = serializers.EmailField(required=False)
+    language = serializers.ChoiceField(choices=["fi", "sv", "nb", "en"], required=False)
+    address = PayerAddressIn()
+
+
+class TransferIn(serializers.Serializer):
+    """Maventa's transfer fields, for one invoice of the creditor in Maventa (one payer)."""
+
+    invoice_id = serializers.UUIDField()
+    collection_type = serializers.ChoiceField(choices=["reminder_and_collection", "collection"])
+    receivables_type = serializers.ChoiceField(choices=["b2b", "b2c", "b2b_rental", "b2c_rental"])
+    assignment_summary = serializers.CharField(max_length=300)
+    payers = PayerIn(many=True, min_length=1, max_length=1)
+
+    def as_form_data(self) -> dict:
+        """The same checks as the page's form (7/14-day rule, identity code per country)."""
+        d = self.validated_data
+        payer = d["payers"][0]
+        return {
+            "invoice_id": str(d["invoice_id"]),
+            "collection_type": d["collection_type"],
+            "receivables_type": d["receivables_type"],
+            "summary": d["assignment_summary"],
+            "payer_type": payer["type"],
+            "payer_name": payer["name"],
+            "payer_identity_code": payer.get("identity_code") or payer.get("business_id") or "",
+            "payer_email": payer.get("email", ""),
+            "payer_language": payer.get("language", ""),
+            **payer["address"],
+        }
+
+
+class TransferOut(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    invoice_id = serializers.UUIDField(source="maventa_invoice_id")
+    invoice_number = serializers.CharField()
+    due_date = serializers.DateField()
+    collection_type = serializers.CharField()
+    receivables_type = serializers.CharField()
+    status = serializers.CharField()
+    assignment_id = serializers.UUIDField(allow_null=True)
+    error = serializers.CharField()
+    created_at = serializers.DateTimeField()

@@ -13,4 +13,5 @@ urlpatterns = [
         name="assignment-events",
     ),
     path("overview/", views.Overview.as_view(), name="overview"),
+    path("transfers/", views.Transfers.as_view(), name="transfers"),
 ]

@@ -8,9 +8,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from creditors import selectors, services
+from creditors import maventa, selectors, services
 from creditors.api.auth import CreditorTokenAuthentication, HasTokenScope
-from creditors.api.errors import ErrorSerializer, Unprocessable, exception_handler
+from creditors.api.errors import (
+    Conflict,
+    ErrorSerializer,
+    Unavailable,
+    Unprocessable,
+    exception_handler,
+)
 from creditors.api.idempotency import HEADER, idempotent
 from creditors.api.serializers import (
     AssignmentOut,
@@ -18,8 +24,13 @@ from creditors.api.serializers import (
     EventOut,
     OverviewOut,
     TimelineEntryOut,
+    TransferIn,
+    TransferOut,
 )
 from creditors.forms import AssignmentFilter, PeriodForm
+from creditors.models import MaventaLink
+from creditors.transfers import TransferForm
+from integrations.http import UpstreamError
 
 ERRORS = dict.fromkeys((401, 403, 404, 422), ErrorSerializer)
 FILTER_PARAMETERS = [
@@ -123,3 +134,51 @@ class Overview(CreditorAPIView):
         period = _valid(PeriodForm(params))
         figures = selectors.key_figures(self.creditor, **period)
         return Response(OverviewOut({**figures, **period}).data)
+
+
+class Transfers(CreditorAPIView, generics.ListAPIView):
+    serializer_class = TransferOut
+    pagination_class = Pages
+
+    def get_queryset(self):
+        return self.creditor.transfers.all()
+
+    @extend_schema(responses={200: TransferOut(many=True), **ERRORS})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=TransferIn,
+        parameters=[OpenApiParameter(HEADER, str, OpenApiParameter.HEADER, required=True)],
+        responses={201: TransferOut, 409: ErrorSerializer, 503: ErrorSerializer, **ERRORS},
+        description="Transfer an overdue invoice of the creditor in Maventa to collection "
+        "(business receivables 7 days, consumer 14 days after the due date). It starts "
+        "`pending` and becomes `sent` or `error` when Maventa answers.",
+    )
+    def post(self, request: Request) -> Response:
+        return idempotent(request, lambda: self._transfer(request))
+
+    def _transfer(self, request: Request) -> Response:
+        data = TransferIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = MaventaLink.objects.filter(creditor=self.creditor).first()
+        if link is None:
+            raise Unprocessable("This creditor is not linked to a Maventa company.", "no_maventa")
+        try:
+            invoices = maventa.company_invoices(link)
+        except UpstreamError as exc:
+            raise Unavailable() from exc
+        form = TransferForm(data.as_form_data(), invoices=invoices)
+        if not form.is_valid():
+            details = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+            raise Unprocessable("The transfer is not possible.", details=details)
+        try:
+            with transaction.atomic():
+                (transfer,) = services.request_transfers(
+                    self.creditor,
+                    [form.transfer_input()],
+                    actor_label=f"api-token:{request.auth.prefix}",
+                )
+        except services.CreditorActionError as exc:
+            raise Conflict(str(exc.message), "already_transferring") from exc
+        return Response(TransferOut(transfer).data, status=201)

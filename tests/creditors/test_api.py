@@ -269,3 +269,41 @@ def test_the_schema_documents_the_v1_paths_errors_and_token_auth(client):
 def test_amounts_are_decimal_not_float(client, creditor, write_key):
     post_event(client, write_key, first_case(creditor), paid("0.10"))
     assert ReportedPayment.objects.get().amount == Decimal("0.10")
+
+
+def test_a_transfer_for_a_creditor_without_maventa_answers_422(client, creditor, write_key):
+    body = {
+        "invoice_id": str(uuid.uuid4()),
+        "collection_type": "collection",
+        "receivables_type": "b2b",
+        "assignment_summary": "x",
+        "payers": [
+            {
+                "type": "company",
+                "name": "Nordic Bytes Oy",
+                "business_id": "2011367-8",
+                "address": {"street": "a", "postal_code": "00100", "city": "b", "country": "FI"},
+            }
+        ],
+    }
+    response = client.post(
+        "/api/v1/transfers/",
+        body,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="t",
+        **auth(write_key),
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "no_maventa"
+
+
+def test_a_transfer_needs_a_payer(client, creditor, write_key):
+    response = client.post(
+        "/api/v1/transfers/",
+        {"invoice_id": str(uuid.uuid4()), "payers": []},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="t",
+        **auth(write_key),
+    )
+    assert response.status_code == 422
+    assert {"payers", "collection_type"} <= set(response.json()["details"])

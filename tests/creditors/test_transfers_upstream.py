@@ -167,3 +167,69 @@ def test_a_viewer_cannot_transfer(client, other_creditor_user, maventa_creditor)
     url = f"/creditor/{maventa_creditor.public_id}/transfers/new/"
     assert client.post(url, {"invoice_id": "x"}).status_code == 403
     assert not Transfer.objects.exists()
+
+
+# --- The same through the API ---------------------------------------------------------------
+
+
+def api_transfer(client, key, invoice_id, *, kind="b2c", idempotency_key="t-1"):
+    body = {
+        "invoice_id": invoice_id,
+        "collection_type": "reminder_and_collection",
+        "receivables_type": kind,
+        "assignment_summary": "Electricity",
+        "payers": [
+            {
+                "type": "person",
+                "name": "Maija Meikäläinen",
+                "identity_code": "131052-308T",
+                "address": {
+                    "street": "Mannerheimintie 1",
+                    "postal_code": "00100",
+                    "city": "Helsinki",
+                    "country": "FI",
+                },
+            }
+        ],
+    }
+    return client.post(
+        "/api/v1/transfers/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_IDEMPOTENCY_KEY=idempotency_key,
+    )
+
+
+def test_the_api_transfers_once_per_idempotency_key(client, manager, maventa_creditor):
+    from creditors.maventa import company_invoices
+    from creditors.services import create_api_token
+
+    if MaventaLink.objects.get().service_status not in ("", "active"):
+        pytest.skip("the seeded company's Ropo service is not active")
+    _token, key = create_api_token(maventa_creditor, name="erp", scope="read_write")
+    due = datetime.date.today() - datetime.timedelta(days=20)
+    invoices = company_invoices(MaventaLink.objects.get()).values()
+    invoice_id = next(i.id for i in invoices if i.due_date == due and not i.transferred)
+    first = api_transfer(client, key, invoice_id)
+    again = api_transfer(client, key, invoice_id)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json() == again.json() and first.json()["status"] == "pending"
+    assert Transfer.objects.count() == 1
+    outbox.relay_due()
+    listed = client.get("/api/v1/transfers/", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert [t["status"] for t in listed["results"]] == ["sent"]
+
+
+def test_the_api_refuses_a_transfer_too_early_with_422(client, manager, maventa_creditor):
+    from creditors.maventa import company_invoices
+    from creditors.services import create_api_token
+
+    _token, key = create_api_token(maventa_creditor, name="erp", scope="read_write")
+    due = datetime.date.today() - datetime.timedelta(days=10)
+    invoices = company_invoices(MaventaLink.objects.get()).values()
+    invoice_id = next(i.id for i in invoices if i.due_date == due)
+    response = api_transfer(client, key, invoice_id, kind="b2c")
+    assert response.status_code == 422
+    assert "receivables_type" in response.json()["details"]
+    assert not Transfer.objects.exists()
