@@ -278,3 +278,8 @@ def creditor_case_path(creditor):
 @pytest.fixture
 def creditor_tokens_path(creditor):
     return f"/creditor/{creditor.public_id}/tokens/"
+
+
+@pytest.fixture
+def creditor_transfers_path(creditor):
+    return f"/creditor/{creditor.public_id}/transfers/"

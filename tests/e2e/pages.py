@@ -80,6 +80,12 @@ PAGES = [
         path_fixture="creditor_case_path",
     ),
     Page(
+        "creditor-transfers",
+        "/creditor/<creditor>/transfers/",
+        persona="creditor_persona",
+        path_fixture="creditor_transfers_path",
+    ),
+    Page(
         "creditor-tokens",
         "/creditor/<creditor>/tokens/",
         persona="creditor_persona",
