@@ -62,7 +62,7 @@ def choose(request: HttpRequest) -> HttpResponse:
 @creditor_view
 def dashboard(request: HttpRequest, membership) -> HttpResponse:
     creditor = membership.creditor
-    form = PeriodForm(request.GET or PeriodForm.default(creditor.currency))
+    form = PeriodForm(PeriodForm.default(creditor.currency) | request.GET.dict())
     figures = None
     if form.is_valid():
         figures = selectors.key_figures(creditor, **form.cleaned_data)

@@ -86,7 +86,7 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_more_cases(
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
     case_queries = [q for q in many.captured_queries if "invoices_invoice" in q["sql"]]
-    assert len(case_queries) == 3  # figures, refused events, collections by month
+    assert len(case_queries) == 2  # one pass over the cases, refused events
 
 
 def test_the_dashboard_shows_charts_with_table_alternatives(client, creditor_manager, creditor):
