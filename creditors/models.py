@@ -220,3 +220,36 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice_number or self.maventa_invoice_id} ({self.status})"
+
+
+class CaseFigure(models.Model):
+    """The creditor's cases added up by currency, stage, status, due date and month paid.
+
+    A few thousand rows stand for a million cases, so the dashboard reads these instead of
+    the cases; `creditors.tasks.refresh_case_figures_task` rebuilds them every few minutes
+    (`computed_at` tells how fresh they are). Amounts are sums of the replica's columns.
+    """
+
+    creditor = models.ForeignKey(
+        "invoices.Creditor", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    currency = models.CharField(max_length=3)
+    stage = models.CharField(max_length=16)
+    status = models.CharField(max_length=12)
+    due_date = models.DateField()
+    paid_month = models.DateField(null=True)
+    count = models.PositiveIntegerField()
+    balance = models.DecimalField(max_digits=18, decimal_places=2)
+    claimed = models.DecimalField(max_digits=18, decimal_places=2)
+    paid = models.DecimalField(max_digits=18, decimal_places=2)
+    days_to_pay = models.BigIntegerField(help_text="sum over settled cases, in days")
+    settled = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("case figure")
+        verbose_name_plural = _("case figures")
+        indexes = [models.Index(fields=["creditor", "currency"], name="case_figure_creditor")]
+
+    def __str__(self) -> str:
+        return f"{self.creditor_id} {self.currency} {self.stage} {self.due_date}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from creditors.models import ApiToken, MaventaLink, Membership, Role, Transfer
+from creditors.models import ApiToken, CaseFigure, MaventaLink, Membership, Role, Transfer
 from invoices import services as invoice_services
 from invoices.errors import InvoiceActionError
 from invoices.models import Creditor, Invoice, ReportedPayment
@@ -253,3 +253,63 @@ def link_maventa_company(creditor: Creditor, *, company_id, actor=None) -> Maven
     )
     audit.record("maventa_link.set", actor=actor, obj=creditor, after={"company": str(company_id)})
     return link
+
+
+# --- Stored dashboard figures ---------------------------------------------------------------
+
+
+@transaction.atomic
+def refresh_case_figures(creditor: Creditor) -> int:
+    """Rebuild the creditor's `CaseFigure` rows from its cases (one pass); returns how many.
+
+    A marker row (currency "") records that figures exist even for a creditor with no cases.
+    Derived data, so not audited.
+    """
+    from creditors.selectors import case_groups, local_date
+
+    now = timezone.now()
+    groups = case_groups(creditor)
+    rows = [
+        CaseFigure(
+            creditor=creditor,
+            currency=g["currency"],
+            stage=g["stage"],
+            status=g["status"],
+            due_date=g["due_date"],
+            paid_month=local_date(g["month"]) if g["month"] else None,
+            count=g["count"],
+            balance=g["balance"],
+            claimed=g["claimed"],
+            paid=g["paid_sum"],
+            days_to_pay=_whole_days(g["days"]),
+            settled=g["settled"],
+            computed_at=now,
+        )
+        for g in groups
+    ]
+    marker = CaseFigure(
+        creditor=creditor,
+        currency="",
+        stage="",
+        status="",
+        due_date=now.date(),
+        count=0,
+        balance=0,
+        claimed=0,
+        paid=0,
+        days_to_pay=0,
+        settled=0,
+        computed_at=now,
+    )
+    CaseFigure.objects.filter(creditor=creditor).delete()
+    CaseFigure.objects.bulk_create([*rows, marker], batch_size=1000)
+    return len(rows)
+
+
+def _whole_days(value) -> int:
+    """A sum of date differences: a timedelta on PostgreSQL, microseconds on SQLite."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.timedelta):
+        return value.days
+    return int(value) // 86_400_000_000

@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.ropo_one.tasks.reconcile_stale_cases_task",
         "schedule": 15 * 60.0,
     },
+    "creditor-dashboard-figures": {
+        "task": "creditors.tasks.refresh_case_figures_task",
+        "schedule": env.float("CREDITOR_FIGURES_SECONDS", default=300.0),
+    },
 }
 
 # --- Languages, time ------------------------------------------------------------------------

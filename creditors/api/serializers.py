@@ -99,7 +99,7 @@ class AgeingFigure(serializers.Serializer):
 
 
 class MonthFigure(serializers.Serializer):
-    month = serializers.DateTimeField(format="%Y-%m")
+    month = serializers.DateField(format="%Y-%m")
     amount = money()
     count = serializers.IntegerField()
 
@@ -120,6 +120,7 @@ class OverviewOut(serializers.Serializer):
     )
     refused_events = serializers.IntegerField()
     transfer_errors = serializers.IntegerField()
+    as_of = serializers.DateTimeField(allow_null=True)
     collections_by_month = MonthFigure(many=True)
 
 

@@ -102,3 +102,37 @@ def test_a_bad_period_is_refused_with_a_message(client, creditor_manager, credit
     response = client.get(url)
     assert response.status_code == 400
     assert "before its start" in response.content.decode()
+
+
+def strip(figures: dict) -> dict:
+    return {k: v for k, v in figures.items() if k != "as_of"}
+
+
+def test_stored_figures_equal_the_live_ones(mixed_creditor):
+    from creditors.services import refresh_case_figures
+
+    live = key_figures(mixed_creditor, currency="EUR", **YEAR)
+    assert live["as_of"] is None
+    refresh_case_figures(mixed_creditor)
+    for currency in ("EUR", "SEK", "NOK"):
+        stored = key_figures(mixed_creditor, currency=currency, **YEAR)
+        assert stored["as_of"] is not None
+        assert strip(stored) == strip(
+            key_figures(mixed_creditor, currency=currency, live=True, **YEAR)
+        )
+
+
+def test_with_stored_figures_the_dashboard_does_not_add_up_the_cases(
+    client, creditor_manager, creditor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from creditors.tasks import refresh_case_figures_task
+
+    assert refresh_case_figures_task.delay().get() >= 1
+    log_in(client, creditor_manager, how="passkey")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/creditor/{creditor.public_id}/")
+    assert "Figures as of" in response.content.decode()
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
