@@ -313,3 +313,16 @@ def _whole_days(value) -> int:
     if isinstance(value, datetime.timedelta):
         return value.days
     return int(value) // 86_400_000_000
+
+
+IDEMPOTENCY_KEEP = datetime.timedelta(hours=24)
+
+
+@transaction.atomic
+def forget_old_idempotency_records(*, now=None) -> int:
+    """Drop remembered API answers older than a day (a retry comes within minutes)."""
+    from creditors.models import IdempotencyRecord
+
+    cutoff = (now or timezone.now()) - IDEMPOTENCY_KEEP
+    deleted, _by_model = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

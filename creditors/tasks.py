@@ -18,3 +18,8 @@ def refresh_case_figures_task() -> int:
         services.refresh_case_figures(creditor)
         refreshed += 1
     return refreshed
+
+
+@shared_task
+def forget_old_idempotency_records_task() -> int:
+    return services.forget_old_idempotency_records()

@@ -219,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creditors.tasks.refresh_case_figures_task",
         "schedule": env.float("CREDITOR_FIGURES_SECONDS", default=300.0),
     },
+    "creditor-api-idempotency-cleanup": {
+        "task": "creditors.tasks.forget_old_idempotency_records_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Languages, time ------------------------------------------------------------------------

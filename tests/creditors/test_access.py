@@ -104,3 +104,13 @@ def test_a_viewer_cannot_manage_tokens(client, creditor_viewer, creditor):
     assert client.get(url).status_code == 403
     assert client.post(url, {"name": "x", "scope": "read"}).status_code == 403
     assert not ApiToken.objects.exists()
+
+
+def test_the_command_adds_a_member(creditor):
+    from django.core.management import call_command
+
+    from creditors.models import Membership
+
+    call_command("add_creditor_member", "new@example.com", creditor.business_id, role="manager")
+    membership = Membership.objects.get(user__email="new@example.com")
+    assert (membership.creditor, membership.role) == (creditor, "manager")

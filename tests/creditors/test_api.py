@@ -307,3 +307,17 @@ def test_a_transfer_needs_a_payer(client, creditor, write_key):
     )
     assert response.status_code == 422
     assert {"payers", "collection_type"} <= set(response.json()["details"])
+
+
+def test_answers_are_remembered_for_a_day(client, creditor, write_key):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from creditors.tasks import forget_old_idempotency_records_task
+
+    post_event(client, write_key, first_case(creditor), paid())
+    assert forget_old_idempotency_records_task.delay().get() == 0
+    IdempotencyRecord.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    assert forget_old_idempotency_records_task.delay().get() == 1
+    assert not IdempotencyRecord.objects.exists()
