@@ -121,7 +121,14 @@ def _csv_rows(cases):
     columns = [f for f in CSV_FIELDS if f != "debtor"]
     for row in cases.values_list(*columns, "debtor__name").iterator(chunk_size=2000):
         values = dict(zip([*columns, "debtor"], row, strict=True))
-        yield writer.writerow([values[f] for f in CSV_FIELDS])
+        yield writer.writerow([_cell(values[f]) for f in CSV_FIELDS])
+
+
+def _cell(value):
+    """Text that a spreadsheet would run as a formula is quoted (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @require_safe

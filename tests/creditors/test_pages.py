@@ -128,3 +128,12 @@ def test_a_token_without_a_name_is_refused(manager, creditor):
     response = manager.post(f"{base(creditor)}/tokens/", {"name": "", "scope": "read"})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
+
+
+def test_the_csv_export_defuses_spreadsheet_formulas(manager, creditor):
+    from invoices.models import DebtorParty
+
+    DebtorParty.objects.filter(invoices__invoice_number="INV-9001").update(name="=HYPERLINK(1)")
+    response = manager.get(f"{base(creditor)}/assignments.csv?invoice_number=INV-9001")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][2] == "'=HYPERLINK(1)"
