@@ -12,4 +12,8 @@ TOPICS: dict[str, Topic] = {
     "ropo_one.postpone": Topic(deliver=ropo_one_outbox.deliver_postponement),
     "ropo_one.plan": Topic(deliver=ropo_one_outbox.deliver_plan),
     "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
+    "maventa.transfer": Topic(
+        deliver=maventa_outbox.deliver_transfer, on_dead=maventa_outbox.transfer_refused
+    ),
+    "maventa.activation": Topic(deliver=maventa_outbox.deliver_activation),
 }

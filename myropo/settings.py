@@ -216,6 +216,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.ropo_one.tasks.reconcile_stale_cases_task",
         "schedule": 15 * 60.0,
     },
+    "creditor-dashboard-figures": {
+        "task": "creditors.tasks.refresh_case_figures_task",
+        "schedule": env.float("CREDITOR_FIGURES_SECONDS", default=300.0),
+    },
+    "creditor-api-idempotency-cleanup": {
+        "task": "creditors.tasks.forget_old_idempotency_records_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Languages, time ------------------------------------------------------------------------

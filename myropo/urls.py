@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("messages/", include("messaging.urls")),
     path("", include("payments.urls")),
+    path("creditor/", include("creditors.urls")),
+    path("api/v1/", include("creditors.api.urls")),
 ]
 
 handler400 = "myropo.views.bad_request"

@@ -177,3 +177,109 @@ def _celery_runs_tasks_in_the_test_process():
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager = False
+
+
+# --- Creditor users, their creditors and cases -----------------------------------------------
+
+LOGIN_RECORDS["password_totp"] = {"method": "mfa", "type": "totp"}
+
+
+@pytest.fixture
+def other_creditor_user(db, django_user_model):
+    return django_user_model.objects.create_user(
+        email="other-creditor@example.com", password="y" * 16
+    )
+
+
+def make_creditor_cases(creditor_snapshot, jobids, **overrides):
+    """Cases of one creditor, applied as sync would; returns the creditor."""
+    from invoices.models import Creditor
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates(
+        [
+            snapshots.case(j, creditor=creditor_snapshot, person=i, **overrides)
+            for i, j in enumerate(jobids)
+        ]
+    )
+    return Creditor.objects.get(business_id=creditor_snapshot.business_id)
+
+
+@pytest.fixture
+def creditor(db):
+    """Lumo Energia Oy with three open reminder cases (FI:9001..9003)."""
+    from tests.invoices import snapshots
+
+    return make_creditor_cases(snapshots.CREDITOR, [9001, 9002, 9003])
+
+
+@pytest.fixture
+def other_creditor(db):
+    """Another creditor, with one case (FI:9101) that `creditor`'s people must never see."""
+    from invoices.snapshots import CreditorSnapshot
+
+    snapshot = CreditorSnapshot(
+        name="Kotiturva Oy", business_id="20113678", country="FI", currency="EUR"
+    )
+    return make_creditor_cases(snapshot, [9101])
+
+
+@pytest.fixture
+def creditor_manager(creditor_user, creditor):
+    """`creditor_user` as a manager of `creditor` (no login)."""
+    from creditors.services import add_member
+
+    add_member(creditor_user, creditor, role="manager")
+    return creditor_user
+
+
+@pytest.fixture
+def creditor_viewer(other_creditor_user, creditor):
+    """`other_creditor_user` as a viewer of `creditor` (no login)."""
+    from creditors.services import add_member
+
+    add_member(other_creditor_user, creditor, role="viewer")
+    return other_creditor_user
+
+
+@pytest.fixture
+def other_creditor_manager(django_user_model, other_creditor):
+    from creditors.services import add_member
+
+    user = django_user_model.objects.create_user(email="kotiturva@example.com", password="z" * 16)
+    add_member(user, other_creditor, role="manager")
+    return user
+
+
+@pytest.fixture
+def creditor_persona(creditor_manager, client):
+    """The creditor manager, logged in with a passkey (for browser tests)."""
+    log_in(client, creditor_manager, how="passkey")
+    return creditor_manager
+
+
+@pytest.fixture
+def creditor_dashboard_path(creditor):
+    return f"/creditor/{creditor.public_id}/"
+
+
+@pytest.fixture
+def creditor_assignments_path(creditor):
+    return f"/creditor/{creditor.public_id}/assignments/"
+
+
+@pytest.fixture
+def creditor_case_path(creditor):
+    case = creditor.invoices.order_by("pk").first()
+    return f"/creditor/{creditor.public_id}/assignments/{case.myropo_id}/"
+
+
+@pytest.fixture
+def creditor_tokens_path(creditor):
+    return f"/creditor/{creditor.public_id}/tokens/"
+
+
+@pytest.fixture
+def creditor_transfers_path(creditor):
+    return f"/creditor/{creditor.public_id}/transfers/"

@@ -96,6 +96,44 @@ class MaventaClient(BearerClient):
         )
         return json_body(response)
 
+    # Transfers and the Ropo receivables service (the creditor portal uses these).
+
+    def invoices(self, *, company_id: str) -> list[dict]:
+        """`GET /v2/invoices?company_id=`: the company's invoices, each with `due_date` and
+        `assignment` (null before a transfer)."""
+        body = json_body(self._authed("GET", "/v2/invoices", params={"company_id": company_id}))
+        if not isinstance(body, list):
+            raise UpstreamError("expected a list of invoices", permanent=False)
+        return body
+
+    def transfer(self, invoice_id: str, *, body: dict, idempotency_key: str) -> dict:
+        """`POST /v2/invoices/{id}/assignment/ropo` -> `{"status", "assignment_id", "errors"}`."""
+        response = self._authed(
+            "POST",
+            f"/v2/invoices/{invoice_id}/assignment/ropo",
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return json_body(response)
+
+    def receivables_service(self, *, company_id: str) -> dict:
+        """`GET /v2/services/ropo/receivables` -> `{"status", "agreement_contact_email", ...}`."""
+        params = {"company_id": company_id}
+        return json_body(self._authed("GET", "/v2/services/ropo/receivables", params=params))
+
+    def request_activation(
+        self, *, company_id: str, contact_email: str, idempotency_key: str
+    ) -> dict:
+        """`PUT /v2/services/ropo/receivables` with the agreement contact e-mail."""
+        body = {"agreement_contact_email": contact_email, "company_id": company_id}
+        response = self._authed(
+            "PUT",
+            "/v2/services/ropo/receivables",
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return json_body(response)
+
 
 def paid_event(amount: Decimal, booked_at: datetime.date) -> dict:
     return {"type": "paid", "sum_paid": str(amount), "booked_at": booked_at.isoformat()}

@@ -135,6 +135,37 @@ PAGES = [
     Page("refund-account", "/account/refund-account/", persona="invoice_holder"),
     Page("payment-return-invalid", "/payments/return/success/", status=400),
     Page("admin-payments", "/admin/payments/payment/", persona="agent"),
+    # A creditor's manager, logged in with a passkey: overview, assignments, a case, tokens.
+    Page(
+        "creditor-dashboard",
+        "/creditor/<creditor>/",
+        persona="creditor_persona",
+        path_fixture="creditor_dashboard_path",
+    ),
+    Page(
+        "creditor-assignments",
+        "/creditor/<creditor>/assignments/",
+        persona="creditor_persona",
+        path_fixture="creditor_assignments_path",
+    ),
+    Page(
+        "creditor-case",
+        "/creditor/<creditor>/assignments/<MyRopo ID>/",
+        persona="creditor_persona",
+        path_fixture="creditor_case_path",
+    ),
+    Page(
+        "creditor-transfers",
+        "/creditor/<creditor>/transfers/",
+        persona="creditor_persona",
+        path_fixture="creditor_transfers_path",
+    ),
+    Page(
+        "creditor-tokens",
+        "/creditor/<creditor>/tokens/",
+        persona="creditor_persona",
+        path_fixture="creditor_tokens_path",
+    ),
 ]
 
 LANGUAGES = ["en", "fi", "sv", "nb"]
