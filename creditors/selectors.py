@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from accounts.assurance import get_authentication_records
 from creditors.models import CaseFigure, Membership, Transfer
-from invoices.models import Creditor, Invoice, InvoiceStatus, ReportedPayment, Stage
+from invoices.models import Creditor, Dispute, Invoice, InvoiceStatus, ReportedPayment, Stage
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -250,6 +250,13 @@ def key_figures(
         invoice__currency=currency,
         status=ReportedPayment.Status.FAILED,
     ).count()
+    disputes = Dispute.objects.filter(
+        invoice__creditor=creditor, invoice__currency=currency
+    ).aggregate(
+        open=Count("pk", filter=Q(status=Dispute.Status.OPEN)),
+        period=Count("pk", filter=Q(created_at__date__gte=start, created_at__date__lte=end)),
+    )
+    row["disputes_open"], row["disputes_in_period"] = disputes["open"], disputes["period"]
     row["transfer_errors"] = Transfer.objects.filter(
         creditor=creditor,
         status=Transfer.Status.ERROR,
@@ -353,6 +360,8 @@ def _shape(row: dict) -> dict:
         ),
         "refused_events": row["refused_events"],
         "transfer_errors": row["transfer_errors"],
+        "disputes_open": row["disputes_open"],
+        "disputes_in_period": row["disputes_in_period"],
         "collections_by_month": [
             {"month": month, "amount": _money(amount), "count": count}
             for month, amount, count in row["months"]

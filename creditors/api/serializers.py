@@ -120,6 +120,8 @@ class OverviewOut(serializers.Serializer):
     )
     refused_events = serializers.IntegerField()
     transfer_errors = serializers.IntegerField()
+    disputes_open = serializers.IntegerField()
+    disputes_in_period = serializers.IntegerField()
     as_of = serializers.DateTimeField(allow_null=True)
     collections_by_month = MonthFigure(many=True)
 

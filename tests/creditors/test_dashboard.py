@@ -86,7 +86,7 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_more_cases(
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
     case_queries = [q for q in many.captured_queries if "invoices_invoice" in q["sql"]]
-    assert len(case_queries) == 2  # one pass over the cases, refused events
+    assert len(case_queries) == 3  # one pass over the cases, refused events, disputes
 
 
 def test_the_dashboard_shows_charts_with_table_alternatives(client, creditor_manager, creditor):
@@ -136,3 +136,20 @@ def test_with_stored_figures_the_dashboard_does_not_add_up_the_cases(
         response = client.get(f"/creditor/{creditor.public_id}/")
     assert "Figures as of" in response.content.decode()
     assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+
+
+def test_disputes_are_counted_open_now_and_opened_in_the_period(mixed_creditor, debtor, agent):
+    from invoices import disputes
+    from invoices.models import Invoice
+
+    first, second = Invoice.objects.filter(currency="EUR", status="open").order_by("pk")[:2]
+    for invoice in (first, second):
+        disputes.open_dispute(
+            invoice, scope="all", amount=None, reason="Not ordered by us.", uploads=[], actor=debtor
+        )
+    resolved = first.disputes.get()
+    disputes.resolve_dispute(resolved, outcome="rejected", answer="It was.", actor=agent)
+    period = {"start": datetime.date.today(), "end": datetime.date.today(), "today": TODAY}
+    figures = key_figures(mixed_creditor, currency="EUR", **period)
+    assert (figures["disputes_open"], figures["disputes_in_period"]) == (1, 2)
+    assert key_figures(mixed_creditor, currency="SEK", **period)["disputes_open"] == 0
