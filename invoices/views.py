@@ -44,7 +44,7 @@ from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
 from payments.plan_views import plan_context
-from payments.selectors import payment_context
+from payments.selectors import all_receipts, payment_context
 
 
 def _debtor_session(request: HttpRequest) -> bool:
@@ -156,9 +156,9 @@ def archive(request: HttpRequest) -> HttpResponse:
         .order_by("-sent_on", "-pk")
     )
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "invoices/archive.html", {"letters": page.object_list, "page": page, "query": ""}
-    )
+    receipts = all_receipts(visible_invoices(request)) if page.number == 1 else []
+    context = {"letters": page.object_list, "page": page, "query": "", "receipts": receipts}
+    return render(request, "invoices/archive.html", context)
 
 
 @require_safe

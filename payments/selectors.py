@@ -26,5 +26,14 @@ def payment_context(request: HttpRequest, invoice: Invoice) -> dict:
     return {"online_payment": {"can_pay": can_pay, "form": form, "receipts": receipts(invoice)}}
 
 
+def all_receipts(invoices):
+    """Receipts of every paid gateway payment of ``invoices`` (already the visible ones)."""
+    return (
+        Payment.objects.filter(invoice__in=invoices, status=Payment.Status.PAID)
+        .select_related("invoice__creditor")
+        .order_by("-paid_at", "-pk")
+    )
+
+
 def receipts(invoice: Invoice):
     return Payment.objects.filter(invoice=invoice, status=Payment.Status.PAID).order_by("paid_at")

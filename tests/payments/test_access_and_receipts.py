@@ -85,6 +85,7 @@ def test_the_receipt_pdf_is_in_the_archive_for_the_payer(client, paid):
     url = reverse("payments:receipt", args=[paid.invoice.myropo_id, paid.public_id])
     page = client.get(reverse("invoices:detail", args=[paid.invoice.myropo_id])).content.decode()
     assert url in page
+    assert url in client.get(reverse("invoices:archive")).content.decode()
 
     response = client.get(url)
 
@@ -96,6 +97,7 @@ def test_the_receipt_pdf_is_in_the_archive_for_the_payer(client, paid):
 def test_someone_elses_receipt_answers_404(client, paid, other_debtor):
     log_in(client, other_debtor)
     url = reverse("payments:receipt", args=[paid.invoice.myropo_id, paid.public_id])
+    assert url not in client.get(reverse("invoices:archive")).content.decode()
 
     assert client.get(url).status_code == 404
 
