@@ -111,52 +111,36 @@ def status_updates(request: HttpRequest, country: str) -> HttpResponse:
     return json_response(batch) if batch else HttpResponse(status=204)
 
 
-@allow("POST")
-@require_token
-@idempotent(idempotency_scope)
-def payment(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/jobs/payment``: a bypass payment or a capital cancellation."""
-    try:
-        body = read_object(request)
-    except InvalidJson as exc:
-        return ropo_one_error(400, "invalid_json", str(exc))
-    return book(request, visible_cases(request, country), body)
+def _case_action(handler, doc: str):
+    """A ``POST`` on one of the account's jobs: token, idempotency, a JSON object body, then
+    ``handler(request, cases, body)``."""
+
+    @allow("POST")
+    @require_token
+    @idempotent(idempotency_scope)
+    def view(request: HttpRequest, country: str) -> HttpResponse:
+        try:
+            body = read_object(request)
+        except InvalidJson as exc:
+            return ropo_one_error(400, "invalid_json", str(exc))
+        return handler(request, visible_cases(request, country), body)
+
+    view.__doc__ = doc
+    return view
 
 
-@allow("POST")
-@require_token
-@idempotent(idempotency_scope)
-def dispute(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/jobs/dispute``: hold a disputed case, or release it."""
-    try:
-        body = read_object(request)
-    except InvalidJson as exc:
-        return ropo_one_error(400, "invalid_json", str(exc))
-    return hold_or_release(request, visible_cases(request, country), body)
-
-
-@allow("POST")
-@require_token
-@idempotent(idempotency_scope)
-def postpone(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/jobs/postpone``: move the due date of an invoice or a reminder."""
-    try:
-        body = read_object(request)
-    except InvalidJson as exc:
-        return ropo_one_error(400, "invalid_json", str(exc))
-    return move_due_date(request, visible_cases(request, country), body)
-
-
-@allow("POST")
-@require_token
-@idempotent(idempotency_scope)
-def paymentplan(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/jobs/paymentplan``: agree a debtor's plan, or end a lapsed one."""
-    try:
-        body = read_object(request)
-    except InvalidJson as exc:
-        return ropo_one_error(400, "invalid_json", str(exc))
-    return agree_or_lapse(request, visible_cases(request, country), body)
+payment = _case_action(
+    book, "``POST /rest/jobs/payment``: a bypass payment or a capital cancellation."
+)
+dispute = _case_action(
+    hold_or_release, "``POST /rest/jobs/dispute``: hold a disputed case, or release it."
+)
+postpone = _case_action(
+    move_due_date, "``POST /rest/jobs/postpone``: move the due date of an invoice or a reminder."
+)
+paymentplan = _case_action(
+    agree_or_lapse, "``POST /rest/jobs/paymentplan``: agree a debtor's plan, or end a lapsed one."
+)
 
 
 @allow("GET")
