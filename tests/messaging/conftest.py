@@ -43,3 +43,13 @@ def authorize(invoice, owner, person, **scopes):
         invoice, granted_by=owner, email=person.email, valid_until=until, **scopes
     )
     return delegation.accept_invitation(token, user=person)
+
+
+@pytest.fixture(autouse=True)
+def _knowledge_base(db):
+    """The knowledge base a data migration loads; browser tests (transactional) flush it away,
+    so every messaging test makes sure it is there (loading is idempotent)."""
+    from messaging.knowledge import seed_knowledge_base
+    from messaging.models import KnowledgeEntry, ReplyTemplate
+
+    seed_knowledge_base(KnowledgeEntry, ReplyTemplate)
