@@ -46,9 +46,23 @@ LETTER_TEXT = {
 }
 
 
-def history(invoice: Invoice, letters, payments, disputes, postponements=()) -> list[Entry]:
+def history(
+    invoice: Invoice, letters, payments, disputes, postponements=(), plans=()
+) -> list[Entry]:
     """What has happened, oldest first (all inputs already loaded: no queries here)."""
     entries = [Entry(invoice.invoice_date, _("The invoice was issued."))]
+    for plan in plans:
+        entries.append(Entry(plan.created_at.date(), _("You agreed to a payment plan.")))
+        if plan.status == "lapsed" and plan.ended_at:
+            entries.append(
+                Entry(
+                    plan.ended_at.date(),
+                    _(
+                        "The payment plan lapsed because an instalment was late; "
+                        "collection resumed."
+                    ),
+                )
+            )
     for moved in postponements:
         entries.append(
             Entry(

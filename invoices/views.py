@@ -113,6 +113,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
     open_dispute = next((d for d in disputes if d.status == Dispute.Status.OPEN), None)
     payments = list(invoice.reported_payments.exclude(status=ReportedPayment.Status.FAILED))
     moved = list(invoice.postponements.all())
+    plans = list(invoice.plans.prefetch_related("instalments").order_by("created_at", "pk"))
     owner_view = "dispute" in permissions
     context = {
         "invoice": invoice,
@@ -124,7 +125,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "open_dispute": open_dispute,
         "disputes": disputes if owner_view else [],
         "history": case_timeline.history(
-            invoice, letters, payments, disputes if owner_view else [], moved
+            invoice, letters, payments, disputes if owner_view else [], moved, plans
         ),
         "can_postpone": "plan" in permissions
         and invoice.stage in (Stage.INVOICE, Stage.REMINDER)
@@ -134,7 +135,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         ),
     }
     context.update(payment_context(request, invoice))
-    context.update(plan_context(request, invoice))
+    context.update(plan_context(request, invoice, plans))
     context["plan_attempt"] = uuid.uuid4()
     context["can_plan"] = (
         "plan" in permissions

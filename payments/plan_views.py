@@ -134,13 +134,11 @@ def calendar(request: HttpRequest, myropo_id: str) -> HttpResponse:
     return response
 
 
-def plan_context(request: HttpRequest, invoice: Invoice) -> dict:
-    """The plan section of the case page (`invoice` prepared with `with_amount_due`)."""
-    plan = (
-        invoice.plans.filter(status__in=[*plan_services.RUNNING, PaymentPlan.Status.LAPSED])
-        .prefetch_related("instalments")
-        .first()
-    )
+def plan_context(request: HttpRequest, invoice: Invoice, plans: list[PaymentPlan]) -> dict:
+    """The plan section of the case page: the newest running or lapsed plan of ``plans`` (the
+    invoice's plans, instalments prefetched; `invoice` prepared with `with_amount_due`)."""
+    shown = (*plan_services.RUNNING, PaymentPlan.Status.LAPSED)
+    plan = next((p for p in reversed(plans) if p.status in shown), None)
     states = plan_services.instalment_states(plan, today=timezone.localdate()) if plan else []
     next_open = next((s for s in states if s.state != "paid"), None)
     return {"plan": plan, "instalment_states": states, "next_instalment": next_open}

@@ -258,3 +258,18 @@ def test_someone_else_and_a_letter_holder_get_404_on_every_plan_route(client, de
         client.post(agree_url, {"count": "3", "day_of_month": "5", "total": "1"}).status_code == 404
     )
     assert PaymentPlan.objects.count() == 1
+
+
+def test_the_case_page_tells_the_plans_story_and_offers_the_next_instalment(client, debtor):
+    invoice = one()
+    plan = agree(invoice, debtor)
+    PaymentPlan.objects.filter(pk=plan.pk).update(status=PaymentPlan.Status.ACTIVE)
+    log_in(client, debtor)
+    html = client.get(reverse("invoices:detail", args=[invoice.myropo_id])).content.decode()
+    assert "You agreed to a payment plan." in html
+    assert "Pay instalment 1 online (EUR 150.00)" in html
+    assert 'name="amount" value="150.00"' in html
+    plan_services.lapse_plan(plan, today=TODAY)
+    html = client.get(reverse("invoices:detail", args=[invoice.myropo_id])).content.decode()
+    assert "The payment plan lapsed because an instalment was late" in html
+    assert "Make a payment plan" in html  # a new plan may be made
