@@ -145,7 +145,7 @@ def _held_versions(batch: Sequence[CaseSnapshot]) -> dict[str, tuple[int, int, s
     systems = {s.upstream_system for s in batch}
     rows = (
         Invoice.objects.select_for_update()
-        .filter(upstream_system__in=systems, upstream_id__in=[s.upstream_id for s in batch])
+        .filter(upstream_system__in=systems, upstream_id__any=[s.upstream_id for s in batch])
         .values_list("upstream_id", "id", "upstream_version", "content_digest")
     )
     return {upstream_id: (pk, version, digest) for upstream_id, pk, version, digest in rows}
@@ -171,7 +171,7 @@ def _upsert_creditors(snaps: set[CreditorSnapshot], now) -> dict[tuple[str, str]
         unique_fields=["country", "business_id"],
         update_fields=["name", "currency", "iban", "bic", "allows_legal_collection", "updated_at"],
     )
-    rows = Creditor.objects.filter(business_id__in=[o.business_id for o in objs]).values_list(
+    rows = Creditor.objects.filter(business_id__any=[o.business_id for o in objs]).values_list(
         "country", "business_id", "id"
     )
     return {(country, business_id): pk for country, business_id, pk in rows}
@@ -190,7 +190,7 @@ def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], in
     known = {
         (kind, digest): (pk, tuple(rest))
         for kind, digest, pk, *rest in DebtorParty.objects.filter(
-            identity_hash__in=[k[1] for k in by_key]
+            identity_hash__any=[k[1] for k in by_key]
         ).values_list("kind", "identity_hash", "id", *DEBTOR_DETAILS)
     }
     ids = {key: pk for key, (pk, _) in known.items()}
@@ -222,7 +222,7 @@ def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], in
         unique_fields=["kind", "identity_hash"],
         update_fields=update,
     )
-    rows = DebtorParty.objects.filter(identity_hash__in=[k[1] for k in by_key]).values_list(
+    rows = DebtorParty.objects.filter(identity_hash__any=[k[1] for k in by_key]).values_list(
         "kind", "identity_hash", "id"
     )
     return {(kind, digest): pk for kind, digest, pk in rows}
@@ -309,13 +309,13 @@ def _upsert_invoices(plan: _Plan, creditors, debtors, now) -> dict[str, int]:
     )
     rows = Invoice.objects.filter(
         upstream_system__in={s.upstream_system for s in plan.fresh},
-        upstream_id__in=[s.upstream_id for s in plan.fresh],
+        upstream_id__any=[s.upstream_id for s in plan.fresh],
     ).values_list("upstream_id", "id")
     return dict(rows)
 
 
 def _replace_rows(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
-    InvoiceRow.objects.filter(invoice_id__in=ids.values()).delete()
+    InvoiceRow.objects.filter(invoice_id__any=list(ids.values())).delete()
     if connection.vendor == "postgresql":
         copy_insert(
             InvoiceRow._meta.db_table,
@@ -381,7 +381,7 @@ def _add_letters(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
 def _confirm_reported_payments(invoice_ids: Iterable[int]) -> None:
     """A payment booked upstream at version V is in every replica state from version V on."""
     waiting = ReportedPayment.objects.filter(
-        invoice_id__in=list(invoice_ids),
+        invoice_id__any=list(invoice_ids),
         status=ReportedPayment.Status.SENT,
         upstream_version__lte=F("invoice__upstream_version"),
     )

@@ -7,6 +7,7 @@ in PostgreSQL's own format and one INSERT ... SELECT ... ON CONFLICT applies the
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
+from django.db.models import Field, ForeignKey, Lookup
 
 
 def copy_upsert(
@@ -56,3 +57,28 @@ def copy_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     ):
         for row in rows:
             copy.write_row(row)
+
+
+class AnyOf(Lookup):
+    """``field__any=[...]``: membership in a long list as one array parameter on PostgreSQL
+    (``= ANY(%s)``), so a batch of 1,000 ids is one parameter, not 1,000; ``IN`` elsewhere."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [self.lhs.output_field.get_prep_value(value) for value in self.rhs]
+
+    def as_sql(self, compiler, conn):
+        lhs, lhs_params = self.process_lhs(compiler, conn)
+        values = [self.lhs.output_field.get_db_prep_value(v, conn, prepared=True) for v in self.rhs]
+        if not values:
+            return "1 = 0", list(lhs_params)
+        if conn.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        marks = ", ".join(["%s"] * len(values))
+        return f"{lhs} IN ({marks})", [*lhs_params, *values]
+
+
+Field.register_lookup(AnyOf)
+ForeignKey.register_lookup(AnyOf)
