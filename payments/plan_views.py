@@ -29,16 +29,22 @@ def _plannable(request: HttpRequest, myropo_id: str) -> Invoice:
 def builder(request: HttpRequest, myropo_id: str) -> HttpResponse:
     """The builder: the person's choice in the query string, the proposals below it."""
     invoice = _plannable(request, myropo_id)
+    form = PlanBuilderForm(request.GET if "how" in request.GET else None)
+    return _builder_page(request, invoice, form=form)
+
+
+def _builder_page(
+    request: HttpRequest, invoice: Invoice, *, form: PlanBuilderForm, error: str = ""
+) -> HttpResponse:
     today = timezone.localdate()
-    context = {"invoice": invoice, "proposals": [], "refusal": ""}
+    context = {"invoice": invoice, "proposals": [], "refusal": "", "form": form, "error": error}
     try:
         terms = plan_services.plan_terms(invoice, today=today)
     except PlanNotPossible as exc:
         context["refusal"] = str(exc)
-        return render(request, "payments/plan_builder.html", context)
-    form = PlanBuilderForm(request.GET if "how" in request.GET else None)
-    status = 200
-    if form.is_bound and form.is_valid():
+        return render(request, "payments/plan_builder.html", context, status=400 if error else 200)
+    status = 400 if error else 200
+    if not error and form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             context["proposals"] = propose_plans(
@@ -52,19 +58,20 @@ def builder(request: HttpRequest, myropo_id: str) -> HttpResponse:
         except PlanNotPossible as exc:
             form.add_error(None, str(exc))
             status = 400
-    elif form.is_bound:
+    elif not error and form.is_bound:
         status = 400
-    context.update(form=form, terms=terms, owed=terms.principal)
+    context.update(terms=terms, owed=terms.principal)
     return render(request, "payments/plan_builder.html", context, status=status)
 
 
 @require_POST
 def agree(request: HttpRequest, myropo_id: str) -> HttpResponse:
+    """Agree to a proposal the builder showed; any refusal shows the builder again (400)."""
     invoice = _plannable(request, myropo_id)
     form = AgreePlanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The plan could not be read. Please build it again."))
-        return redirect("payments:plan_builder", myropo_id=invoice.myropo_id)
+        error = _("The plan could not be read. Please build it again.")
+        return _builder_page(request, invoice, form=PlanBuilderForm(), error=error)
     try:
         plan_services.agree_payment_plan(
             invoice,
@@ -75,8 +82,7 @@ def agree(request: HttpRequest, myropo_id: str) -> HttpResponse:
             today=timezone.localdate(),
         )
     except PlanNotPossible as exc:
-        messages.error(request, str(exc))
-        return redirect("payments:plan_builder", myropo_id=invoice.myropo_id)
+        return _builder_page(request, invoice, form=PlanBuilderForm(), error=str(exc))
     messages.success(
         request,
         _("Your payment plan was agreed. A confirmation will appear among the letters."),

@@ -273,3 +273,23 @@ def test_the_case_page_tells_the_plans_story_and_offers_the_next_instalment(clie
     html = client.get(reverse("invoices:detail", args=[invoice.myropo_id])).content.decode()
     assert "The payment plan lapsed because an instalment was late" in html
     assert "Make a payment plan" in html  # a new plan may be made
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"count": "3", "day_of_month": "25", "total": "1.00"}, "The amounts have changed"),
+        ({"count": "3", "day_of_month": "29", "total": "NaN"}, "could not be read"),
+        ({"count": "200", "day_of_month": "5", "total": "1"}, "could not be read"),
+    ],
+)
+def test_agreeing_to_what_was_not_offered_answers_400_and_writes_nothing(
+    client, debtor, data, message
+):
+    invoice = one()
+    log_in(client, debtor)
+    response = client.post(reverse("payments:plan_agree", args=[invoice.myropo_id]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not PaymentPlan.objects.exists()
+    assert not OutboxEvent.objects.exists()
