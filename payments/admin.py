@@ -1,11 +1,14 @@
 """Read-only views for agents: gateway payments with their raw notices, refund accounts masked.
 
-Payments change only through the gateway's signed notices (`payments.services`), never by hand.
+Payments change only through the gateway's signed notices (`payments.services`), never by hand;
+the one thing agents do is refund a payment the bank took that could not be booked.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from integrations.http import UpstreamError
+from payments import services
 from payments.models import GatewayNotice, Instalment, Payment, PaymentPlan, RefundAccount
 
 
@@ -68,9 +71,37 @@ class PaymentAdmin(ReadOnly, admin.ModelAdmin):
         "created_at",
         "paid_at",
         "booked",
+        "refunded_at",
+        "refund_status",
     )
     fields = readonly_fields
     inlines = [GatewayNoticeInline]
+    actions = ["refund_unbooked"]
+
+    def has_refund_permission(self, request) -> bool:
+        return request.user.has_perm("payments.change_payment")
+
+    @admin.action(
+        description=_("Refund to the payer (paid, but could not be booked)"),
+        permissions=["refund"],
+    )
+    def refund_unbooked(self, request, queryset):
+        done = 0
+        for payment in queryset:
+            try:
+                services.refund_unbooked_payment(payment, actor=request.user)
+                done += 1
+            except services.PaymentError as exc:
+                self.message_user(request, f"{payment.public_id}: {exc.message}", messages.ERROR)
+            except UpstreamError:
+                self.message_user(
+                    request,
+                    _("The payment gateway could not be reached. Nothing was refunded; try again."),
+                    messages.ERROR,
+                )
+                break
+        if done:
+            self.message_user(request, _("Refunded: %(count)d.") % {"count": done})
 
     @admin.display(description=_("booked"), boolean=True)
     def booked(self, obj: Payment) -> bool:

@@ -56,6 +56,8 @@ class Payment(models.Model):
     gateway_status = models.CharField(_("gateway status"), max_length=24, blank=True)
     bank = models.CharField(_("bank"), max_length=40, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    refund_status = models.CharField(_("refund status at the gateway"), max_length=24, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

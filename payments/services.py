@@ -361,3 +361,33 @@ def set_refund_account(user, *, iban: str, bic: str, holder: str) -> RefundAccou
     if user.email:
         notify(to=user.email, template="refund_account_changed", language=user.language, context={})
     return account
+
+
+@transaction.atomic
+def refund_unbooked_payment(payment: Payment, *, actor) -> Payment:
+    """Give back a payment the bank took but the invoice could not take (it was paid meanwhile).
+
+    Raises `PaymentError` for a payment that is not paid or was booked; `UpstreamError` if the
+    gateway cannot be reached (nothing changes, the agent tries again). Refunding twice asks the
+    gateway once: the refund's stamp is the payment's own.
+    """
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != Payment.Status.PAID or Booking.objects.filter(payment=payment).exists():
+        raise PaymentError(_("Only a paid payment that could not be booked can be refunded."))
+    if payment.refunded_at is not None:
+        return payment
+    result = get_provider().refund(
+        payment.transaction_id,
+        amount_cents=to_minor_units(payment.amount),
+        stamp=f"refund-{payment.public_id}",
+    )
+    payment.refunded_at = timezone.now()
+    payment.refund_status = result.status[:24]
+    payment.save(update_fields=["refunded_at", "refund_status", "updated_at"])
+    audit.record(
+        "payment.refunded",
+        actor=actor,
+        obj=payment,
+        after={"amount": payment.amount, "gateway_status": result.status},
+    )
+    return payment
