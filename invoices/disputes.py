@@ -62,11 +62,6 @@ def _safe_name(name: str, extension: str) -> str:
     return f"{stem or 'attachment'}.{extension}"
 
 
-def _upstream(invoice: Invoice) -> tuple[str, str]:
-    country, jobid = invoice.upstream_id.split(":", 1)
-    return country, jobid
-
-
 @transaction.atomic
 def open_dispute(
     invoice: Invoice, *, scope: str, amount: Decimal | None, reason: str, uploads, actor
@@ -118,7 +113,7 @@ def open_dispute(
         )
         for upload, content_type, extension in checked
     )
-    country, jobid = _upstream(invoice)
+    country, jobid = invoice.upstream_job
     outbox.enqueue(
         "ropo_one.dispute",
         {
@@ -178,7 +173,7 @@ def resolve_dispute(dispute: Dispute, *, outcome: str, answer: str, actor) -> Di
     dispute.resolved_by = actor
     dispute.resolved_at = timezone.now()
     dispute.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
-    country, jobid = _upstream(invoice)
+    country, jobid = invoice.upstream_job
     outbox.enqueue(
         "ropo_one.dispute",
         {

@@ -194,6 +194,12 @@ class Invoice(models.Model):
         return display(self.myropo_id)
 
     @property
+    def upstream_job(self) -> tuple[str, str]:
+        """(country, job id) of the case in Ropo One, from `upstream_id` ("FI:100042")."""
+        country, jobid = self.upstream_id.split(":", 1)
+        return country, jobid
+
+    @property
     def total(self) -> Decimal:
         return self.capital + self.fees + self.interest
 

@@ -29,6 +29,7 @@ from invoices.models import (
 )
 
 ZERO = Decimal("0.00")
+POSTPONABLE = (Stage.INVOICE, Stage.REMINDER)  # later stages: a payment plan instead
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def postpone_due_date(
         fee=offer.fee,
         requested_by=actor,
     )
-    country, jobid = invoice.upstream_id.split(":", 1)
+    country, jobid = invoice.upstream_job
     outbox.enqueue(
         "ropo_one.postpone",
         {

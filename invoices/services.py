@@ -84,7 +84,7 @@ def report_direct_payment(
     payment = ReportedPayment.objects.create(
         invoice=invoice, kind=kind, amount=amount, paid_on=paid_on, created_by=actor
     )
-    country, jobid = invoice.upstream_id.split(":", 1)
+    country, jobid = invoice.upstream_job
     outbox.enqueue(
         "ropo_one.payment",
         {

@@ -38,11 +38,11 @@ from invoices.models import (
     InvoiceStatus,
     Letter,
     ReportedPayment,
-    Stage,
 )
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
+from payments.plan_services import PLANNABLE
 from payments.plan_views import plan_context
 from payments.selectors import all_receipts, payment_context
 
@@ -128,7 +128,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
             invoice, letters, payments, disputes if owner_view else [], moved, plans
         ),
         "can_postpone": "plan" in permissions
-        and invoice.stage in (Stage.INVOICE, Stage.REMINDER)
+        and invoice.stage in postponements.POSTPONABLE
         and not open_dispute,
         "next_step": case_timeline.next_step(
             invoice, open_dispute=open_dispute, today=timezone.localdate()
@@ -139,7 +139,7 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
     context["plan_attempt"] = uuid.uuid4()
     context["can_plan"] = (
         "plan" in permissions
-        and invoice.stage in (Stage.INVOICE, Stage.REMINDER, Stage.COLLECTION)
+        and invoice.stage in PLANNABLE
         and not open_dispute
         and (context["plan"] is None or context["plan"].status == "lapsed")
     )

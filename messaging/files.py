@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from messaging.errors import MessagingError
-from myropo.uploads import JPEG, PDF, PNG, sniff  # noqa: F401 (re-exported)
+from myropo.uploads import sniff
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from accounts import audit
 from invoices import rules
 from invoices.models import Dispute, Invoice, InvoiceStatus, Stage
 from invoices.postponements import exceptions_for, policy_for
+from invoices.selectors import with_amount_due
 from invoices.services import unconfirmed_payments
 from payments import references
 from payments.models import Instalment, PaymentPlan
@@ -143,7 +145,7 @@ def agree_payment_plan(
         )
         for i in proposal.instalments
     )
-    country, jobid = invoice.upstream_id.split(":", 1)
+    country, jobid = invoice.upstream_job
     outbox.enqueue(
         "ropo_one.plan",
         {
@@ -180,9 +182,8 @@ def record_plan_agreed(public_id: str, *, instalments: list[tuple[datetime.date,
     rows = list(plan.instalments.order_by("number"))
     if len(rows) == len(instalments):
         for row, (due, amount) in zip(rows, instalments, strict=True):
-            if (row.due_date, row.amount) != (due, amount):
-                row.due_date, row.amount = due, amount
-                row.save(update_fields=["due_date", "amount"])
+            row.due_date, row.amount = due, amount
+        Instalment.objects.bulk_update(rows, ["due_date", "amount"])
     plan.status = PaymentPlan.Status.ACTIVE
     plan.save(update_fields=["status"])
     audit.record("plan.confirmed", obj=plan.invoice, data={"plan": str(plan.public_id)})
@@ -240,7 +241,7 @@ def lapse_plan(plan: PaymentPlan, *, today: datetime.date) -> None:
     plan.status = PaymentPlan.Status.LAPSED
     plan.ended_at = timezone.now()
     plan.save(update_fields=["status", "ended_at"])
-    country, jobid = plan.invoice.upstream_id.split(":", 1)
+    country, jobid = plan.invoice.upstream_job
     outbox.enqueue(
         "ropo_one.plan",
         {"plan": str(plan.public_id), "country": country, "jobid": jobid, "action": "lapse"},
@@ -254,10 +255,12 @@ def check_plans(*, today: datetime.date) -> dict[str, int]:
     counts = {"reminded_before": 0, "reminded_after": 0, "completed": 0, "lapsed": 0}
     before = datetime.timedelta(days=settings.PLAN_REMINDER_DAYS_BEFORE)
     grace = datetime.timedelta(days=settings.PLAN_GRACE_DAYS)
+    # The invoices come with their unconfirmed payments (`with_amount_due`): no query per plan.
+    invoices = with_amount_due(Invoice.objects.select_related("creditor"))
     running = PaymentPlan.objects.filter(status=PaymentPlan.Status.ACTIVE).select_related(
-        "invoice__creditor", "created_by"
+        "created_by"
     )
-    for plan in running.prefetch_related("instalments"):
+    for plan in running.prefetch_related(Prefetch("invoice", invoices), "instalments"):
         states = instalment_states(plan, today=today)
         if plan.invoice.status != InvoiceStatus.OPEN or all(s.state == "paid" for s in states):
             _complete(plan)

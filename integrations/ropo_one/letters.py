@@ -10,7 +10,7 @@ def letter_pdf(letter: Letter) -> bytes:
     if letter.pdf:
         with letter.pdf.open("rb") as handle:
             return handle.read()
-    country, jobid = letter.invoice.upstream_id.split(":", 1)
+    country, jobid = letter.invoice.upstream_job
     with RopoOneClient(country) as client:
         content = client.letter_pdf(jobid, letter.upstream_id)
     services.cache_letter_pdf(letter, content=content)

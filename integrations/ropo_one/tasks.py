@@ -56,7 +56,7 @@ def refresh_cases(invoices: list[Invoice]) -> int:
     snapshots = []
     by_country: dict[str, list[str]] = {}
     for invoice in invoices:
-        country, jobid = invoice.upstream_id.split(":", 1)
+        country, jobid = invoice.upstream_job
         by_country.setdefault(country, []).append(jobid)
     for country, jobids in by_country.items():
         with RopoOneClient(country) as client:

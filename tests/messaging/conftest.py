@@ -3,8 +3,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.files import pdf_bytes, png_bytes  # noqa: F401 (used by the tests here)
-
 
 @pytest.fixture
 def own_invoice(debtor):

@@ -9,7 +9,8 @@ from accounts.services import LETTER_GRANTS_KEY
 from messaging import files, services
 from messaging.models import Thread
 from tests.conftest import log_in
-from tests.messaging.conftest import authorize, pdf_bytes
+from tests.files import pdf_bytes
+from tests.messaging.conftest import authorize
 
 pytestmark = pytest.mark.django_db
 

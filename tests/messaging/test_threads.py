@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from messaging.models import Attachment, Message, Thread
 from tests.conftest import log_in
-from tests.messaging.conftest import pdf_bytes
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_a_file_over_the_limit_is_refused(client, debtor, own_invoice, settings)
 
 
 def test_the_attachment_downloads_as_sent(client, debtor, own_invoice):
-    from tests.messaging.conftest import png_bytes
+    from tests.files import png_bytes
 
     log_in(client, debtor)
     start(client, own_invoice, attachment=SimpleUploadedFile("scan.png", png_bytes()))
