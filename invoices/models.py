@@ -110,8 +110,9 @@ class InvoiceStatus(models.TextChoices):
 class Invoice(models.Model):
     """One case: an invoice and everything that followed it (reminders, collection)."""
 
+    # Unique through Meta.constraints: a unique field would also get a LIKE index nothing uses.
     myropo_id = models.CharField(
-        _("MyRopo ID"), max_length=11, unique=True, default=new_myropo_id, editable=False
+        _("MyRopo ID"), max_length=11, default=new_myropo_id, editable=False
     )
     # No single-column indexes on these two: the composite indexes below start with them.
     creditor = models.ForeignKey(
@@ -167,9 +168,11 @@ class Invoice(models.Model):
         indexes = [
             models.Index(fields=["debtor", "status", "due_date"], name="invoice_debtor_status"),
             models.Index(fields=["creditor", "stage"], name="invoice_creditor_stage"),
-            models.Index(fields=["reference"], name="invoice_reference"),
+            # No index on `reference`: it is only searched within one person's invoices (found
+            # through the debtor index), and every index costs each synced update a write.
         ]
         constraints = [
+            models.UniqueConstraint(fields=["myropo_id"], name="invoice_myropo_id_unique"),
             models.UniqueConstraint(
                 fields=["upstream_system", "upstream_id"], name="invoice_upstream_unique"
             ),

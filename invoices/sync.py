@@ -24,7 +24,7 @@ from accounts.identity import InvalidIdentity, canonical_hash, canonical_identit
 from invoices.models import Creditor, DebtorParty, Invoice, InvoiceRow, Letter, ReportedPayment
 from invoices.public_id import new_myropo_id
 from invoices.snapshots import CaseSnapshot, CreditorSnapshot, DebtorSnapshot
-from myropo.db import copy_insert, copy_upsert
+from myropo.db import copy_insert, copy_upsert, fetch_by_keys
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +71,10 @@ def apply_case_updates(batch: Sequence[CaseSnapshot], *, source: str = "sync") -
         else:
             ids = {}
         if plan.stale_ids:
-            Invoice.objects.filter(id__in=plan.stale_ids).update(synced_at=now)
+            Invoice.objects.filter(id__any=plan.stale_ids).update(synced_at=now)
         # A payment booked at version V is in the replica from version V on, however the
         # replica got there (this batch, or an earlier one that overtook the booking).
-        _confirm_reported_payments([*ids.values(), *plan.stale_ids])
+        _confirm_reported_payments([*ids.values(), *plan.stale_ids], now)
         result = ApplyResult(
             received=len(batch),
             applied=len(plan.fresh),
@@ -142,12 +142,23 @@ def _held_versions(batch: Sequence[CaseSnapshot]) -> dict[str, tuple[int, int, s
     """upstream id -> (pk, version, digest) for the cases we hold, locked until commit."""
     if not batch:
         return {}
-    systems = {s.upstream_system for s in batch}
-    rows = (
-        Invoice.objects.select_for_update()
-        .filter(upstream_system__in=systems, upstream_id__any=[s.upstream_id for s in batch])
-        .values_list("upstream_id", "id", "upstream_version", "content_digest")
-    )
+    if connection.vendor == "postgresql":
+        rows = fetch_by_keys(
+            Invoice._meta.db_table,
+            ("upstream_system", "upstream_id"),
+            [(s.upstream_system, s.upstream_id) for s in batch],
+            ["upstream_id", "id", "upstream_version", "content_digest"],
+            lock=True,
+        )
+    else:
+        rows = (
+            Invoice.objects.select_for_update()
+            .filter(
+                upstream_system__in={s.upstream_system for s in batch},
+                upstream_id__any=[s.upstream_id for s in batch],
+            )
+            .values_list("upstream_id", "id", "upstream_version", "content_digest")
+        )
     return {upstream_id: (pk, version, digest) for upstream_id, pk, version, digest in rows}
 
 
@@ -188,10 +199,7 @@ def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], in
     """Insert new debtors (identity encrypted), update changed details, skip the rest."""
     by_key = {_debtor_key(d): d for d in snaps}
     known = {
-        (kind, digest): (pk, tuple(rest))
-        for kind, digest, pk, *rest in DebtorParty.objects.filter(
-            identity_hash__any=[k[1] for k in by_key]
-        ).values_list("kind", "identity_hash", "id", *DEBTOR_DETAILS)
+        (kind, digest): (pk, tuple(rest)) for kind, digest, pk, *rest in _known_debtors(by_key)
     }
     ids = {key: pk for key, (pk, _) in known.items()}
     values = [
@@ -228,6 +236,20 @@ def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], in
     return {(kind, digest): pk for kind, digest, pk in rows}
 
 
+def _known_debtors(keys) -> Iterable[tuple]:
+    """(kind, identity hash, id, *DEBTOR_DETAILS) of the debtors we hold among `keys`."""
+    if connection.vendor == "postgresql":
+        return fetch_by_keys(
+            DebtorParty._meta.db_table,
+            ("kind", "identity_hash"),
+            list(keys),
+            ["kind", "identity_hash", "id", *DEBTOR_DETAILS],
+        )
+    return DebtorParty.objects.filter(
+        kind__in={kind for kind, _ in keys}, identity_hash__any=[digest for _, digest in keys]
+    ).values_list("kind", "identity_hash", "id", *DEBTOR_DETAILS)
+
+
 def _debtor_values(key: tuple[str, str], d: DebtorSnapshot, *, new: bool, now) -> dict:
     """Columns for one debtor; the identity code only for debtors we do not hold (an upsert
     never changes it, so known debtors skip the encryption)."""
@@ -243,64 +265,94 @@ def _debtor_values(key: tuple[str, str], d: DebtorSnapshot, *, new: bool, now) -
     }
 
 
-def _invoice_values(s: CaseSnapshot, plan: _Plan, creditors, debtors, now) -> dict:
-    """The invoice columns for one snapshot (the one mapping both write paths use)."""
-    return {
-        # Cases we hold keep their MyRopo ID (an upsert never updates it).
-        "myropo_id": "" if s.upstream_id in plan.held else new_myropo_id(),
-        "creditor_id": creditors[(s.creditor.country, s.creditor.business_id)],
-        "debtor_id": debtors[_debtor_key(s.debtor)],
-        "invoice_number": s.invoice_number,
-        "reference": s.reference,
-        "description": s.description,
-        "country": s.country,
-        "currency": s.currency,
-        "capital": s.capital,
-        "fees": s.fees,
-        "interest": s.interest,
-        "paid": s.paid,
-        "balance": s.balance,
-        "invoice_date": s.invoice_date,
-        "due_date": s.due_date,
-        "status": s.status,
-        "stage": s.stage,
-        "collection_status": s.collection_status,
-        "collection_paused": s.on_hold,
-        "upstream_system": s.upstream_system,
-        "upstream_id": s.upstream_id,
-        "maventa_assignment_id": s.maventa_assignment_id,
-        "upstream_version": s.version,
-        "upstream_updated_at": s.updated_at,
-        "content_digest": plan.digests[s.upstream_id],
-        "synced_at": now,
-        "created_at": now,
-        "updated_at": now,
-    }
-
-
+INVOICE_COLUMNS = (
+    "myropo_id",
+    "creditor_id",
+    "debtor_id",
+    "invoice_number",
+    "reference",
+    "description",
+    "country",
+    "currency",
+    "capital",
+    "fees",
+    "interest",
+    "paid",
+    "balance",
+    "invoice_date",
+    "due_date",
+    "status",
+    "stage",
+    "collection_status",
+    "collection_paused",
+    "upstream_system",
+    "upstream_id",
+    "maventa_assignment_id",
+    "upstream_version",
+    "upstream_updated_at",
+    "content_digest",
+    "synced_at",
+    "created_at",
+    "updated_at",
+)
+# Written when a case first arrives, never changed by a later snapshot (the MyRopo ID stays).
 INSERT_ONLY = ("myropo_id", "upstream_system", "upstream_id", "created_at")
 
 
+def _invoice_values(s: CaseSnapshot, plan: _Plan, creditors, debtors, now) -> tuple:
+    """The invoice columns (`INVOICE_COLUMNS`) for one snapshot, for both write paths."""
+    return (
+        "" if s.upstream_id in plan.held else new_myropo_id(),
+        creditors[(s.creditor.country, s.creditor.business_id)],
+        debtors[_debtor_key(s.debtor)],
+        s.invoice_number,
+        s.reference,
+        s.description,
+        s.country,
+        s.currency,
+        s.capital,
+        s.fees,
+        s.interest,
+        s.paid,
+        s.balance,
+        s.invoice_date,
+        s.due_date,
+        s.status,
+        s.stage,
+        s.collection_status,
+        s.on_hold,
+        s.upstream_system,
+        s.upstream_id,
+        s.maventa_assignment_id,
+        s.version,
+        s.updated_at,
+        plan.digests[s.upstream_id],
+        now,
+        now,
+        now,
+    )
+
+
 def _upsert_invoices(plan: _Plan, creditors, debtors, now) -> dict[str, int]:
-    values = [_invoice_values(s, plan, creditors, debtors, now) for s in plan.fresh]
-    columns = list(values[0])
-    updates = [c for c in columns if c not in INSERT_ONLY]
+    rows = [_invoice_values(s, plan, creditors, debtors, now) for s in plan.fresh]
+    updates = [c for c in INVOICE_COLUMNS if c not in INSERT_ONLY]
     if connection.vendor == "postgresql":
         # COPY into a staging table, one upsert that never moves a version back.
         written = copy_upsert(
             Invoice._meta.db_table,
-            columns,
-            ([row[c] for c in columns] for row in values),
+            INVOICE_COLUMNS,
+            rows,
             conflict=["upstream_system", "upstream_id"],
             update=updates,
             update_where=f"{Invoice._meta.db_table}.upstream_version < EXCLUDED.upstream_version",
             returning=["upstream_id", "id"],
         )
         return dict(written)
-    for row in values:
-        row["myropo_id"] = row["myropo_id"] or new_myropo_id()
+    objs = [Invoice(**dict(zip(INVOICE_COLUMNS, row, strict=True))) for row in rows]
+    for obj in objs:
+        obj.myropo_id = obj.myropo_id or new_myropo_id()
     Invoice.objects.bulk_create(
-        [Invoice(**row) for row in values],
+        objs,
         update_conflicts=True,
         unique_fields=["upstream_system", "upstream_id"],
         update_fields=[
@@ -314,8 +366,12 @@ def _upsert_invoices(plan: _Plan, creditors, debtors, now) -> dict[str, int]:
     return dict(rows)
 
 
-def _replace_rows(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
-    InvoiceRow.objects.filter(invoice_id__any=list(ids.values())).delete()
+def _replace_rows(changed: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
+    """Rewrite the rows of the `changed` cases this batch wrote (`ids`); the others keep theirs."""
+    fresh = [s for s in changed if s.upstream_id in ids]
+    if not fresh:
+        return
+    InvoiceRow.objects.filter(invoice_id__any=[ids[s.upstream_id] for s in fresh]).delete()
     if connection.vendor == "postgresql":
         copy_insert(
             InvoiceRow._meta.db_table,
@@ -339,7 +395,6 @@ def _replace_rows(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
                     r.total,
                 )
                 for s in fresh
-                if s.upstream_id in ids
                 for n, r in enumerate(s.rows, start=1)
             ),
         )
@@ -371,6 +426,7 @@ def _add_letters(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
                 upstream_id=letter.upstream_id,
             )
             for s in fresh
+            if s.upstream_id in ids
             for letter in s.letters
             if letter.kind in LETTER_KINDS
         ),
@@ -378,16 +434,14 @@ def _add_letters(fresh: Sequence[CaseSnapshot], ids: dict[str, int]) -> None:
     )
 
 
-def _confirm_reported_payments(invoice_ids: Iterable[int]) -> None:
+def _confirm_reported_payments(invoice_ids: list[int], now) -> None:
     """A payment booked upstream at version V is in every replica state from version V on."""
-    waiting = ReportedPayment.objects.filter(
-        invoice_id__any=list(invoice_ids),
+    if not invoice_ids:
+        return
+    # One statement; the partial index on sent payments answers it at once when (as usual)
+    # there are none.
+    ReportedPayment.objects.filter(
+        invoice_id__any=invoice_ids,
         status=ReportedPayment.Status.SENT,
         upstream_version__lte=F("invoice__upstream_version"),
-    )
-    # The partial index on sent payments answers this at once when (as usual) there are none.
-    ids = list(waiting.values_list("id", flat=True))
-    if ids:
-        ReportedPayment.objects.filter(id__in=ids).update(
-            status=ReportedPayment.Status.CONFIRMED, updated_at=timezone.now()
-        )
+    ).update(status=ReportedPayment.Status.CONFIRMED, updated_at=now)

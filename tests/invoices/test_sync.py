@@ -90,6 +90,16 @@ def test_a_newer_snapshot_updates_amounts_rows_and_adds_only_new_letters():
     assert InvoiceRow.objects.count() == 1
 
 
+def test_a_newer_snapshot_with_the_same_rows_and_letters_keeps_them():
+    apply_case_updates([case(1), case(2, person=2)])
+    before = replica_state()
+    apply_case_updates([newer(case(1), stage="collection", fees=Decimal("29.00"))])
+    invoices, rows, letters, *_ = replica_state()
+    assert Invoice.objects.get(upstream_id="FI:1").fees == Decimal("29.00")
+    assert (rows, letters) == before[1:3]
+    assert InvoiceRow.objects.filter(invoice__upstream_id="FI:1").count() == 1
+
+
 def test_the_myropo_id_stays_when_the_case_changes():
     apply_case_updates([case(1)])
     before = Invoice.objects.get().myropo_id
