@@ -49,6 +49,8 @@ class _Plan:
     stale_ids: list[int]
     digests: dict[str, str]
     documents: list[CaseSnapshot]
+    # (kind, identity hash) -> (pk, details) of the debtors of the cases we hold
+    debtors: dict[tuple[str, str], tuple[int, tuple]]
 
 
 def apply_case_updates(batch: Sequence[CaseSnapshot], *, source: str = "sync") -> ApplyResult:
@@ -64,7 +66,7 @@ def apply_case_updates(batch: Sequence[CaseSnapshot], *, source: str = "sync") -
         now = timezone.now()
         if plan.fresh:
             creditors = _upsert_creditors({s.creditor for s in plan.fresh}, now)
-            debtors = _upsert_debtors({s.debtor for s in plan.fresh}, now)
+            debtors = _upsert_debtors({s.debtor for s in plan.fresh}, plan.debtors, now)
             ids = _upsert_invoices(plan, creditors, debtors, now)
             _replace_rows(plan.documents, ids)
             _add_letters(plan.documents, ids)
@@ -88,7 +90,7 @@ def apply_case_updates(batch: Sequence[CaseSnapshot], *, source: str = "sync") -
 
 def _plan(valid: list[CaseSnapshot]) -> _Plan:
     """Which snapshots are newer than what we hold, and which bring new rows or letters."""
-    held = _held_versions(valid)
+    held, debtors = _held_versions(valid)
     fresh = [s for s in valid if s.version > held.get(s.upstream_id, (0, -1, ""))[1]]
     fresh_keys = {s.upstream_id for s in fresh}
     digests = {s.upstream_id: content_digest(s) for s in fresh}
@@ -101,6 +103,7 @@ def _plan(valid: list[CaseSnapshot]) -> _Plan:
         documents=[
             s for s in fresh if digests[s.upstream_id] != held.get(s.upstream_id, (0, 0, ""))[2]
         ],
+        debtors=debtors,
     )
 
 
@@ -138,16 +141,26 @@ def content_digest(snap: CaseSnapshot) -> str:
     return hashlib.blake2b(repr((snap.rows, snap.letters)).encode(), digest_size=12).hexdigest()
 
 
-def _held_versions(batch: Sequence[CaseSnapshot]) -> dict[str, tuple[int, int, str]]:
-    """upstream id -> (pk, version, digest) for the cases we hold, locked until commit."""
+DEBTOR_DETAILS = ["name", "street_address", "postal_code", "city", "email", "language"]
+HELD = ["upstream_id", "id", "upstream_version", "content_digest"]
+HELD_DEBTOR = ["kind", "identity_hash", "id"]
+
+
+def _held_versions(batch: Sequence[CaseSnapshot]) -> tuple[dict, dict]:
+    """upstream id -> (pk, version, digest) for the cases we hold, locked until commit; and
+    (kind, identity hash) -> (pk, details) for their debtors (read in the same query)."""
     if not batch:
-        return {}
+        return {}, {}
     if connection.vendor == "postgresql":
         rows = fetch_by_keys(
             Invoice._meta.db_table,
             ("upstream_system", "upstream_id"),
             [(s.upstream_system, s.upstream_id) for s in batch],
-            ["upstream_id", "id", "upstream_version", "content_digest"],
+            [
+                *(f"t.{c}" for c in HELD),
+                *(f"d.{c}" for c in HELD_DEBTOR + DEBTOR_DETAILS),
+            ],
+            join=f"JOIN {DebtorParty._meta.db_table} d ON d.id = t.debtor_id",
             lock=True,
         )
     else:
@@ -157,9 +170,13 @@ def _held_versions(batch: Sequence[CaseSnapshot]) -> dict[str, tuple[int, int, s
                 upstream_system__in={s.upstream_system for s in batch},
                 upstream_id__any=[s.upstream_id for s in batch],
             )
-            .values_list("upstream_id", "id", "upstream_version", "content_digest")
+            .values_list(*HELD, *(f"debtor__{c}" for c in HELD_DEBTOR + DEBTOR_DETAILS))
         )
-    return {upstream_id: (pk, version, digest) for upstream_id, pk, version, digest in rows}
+    held, debtors = {}, {}
+    for upstream_id, pk, version, digest, kind, identity_hash, debtor_id, *details in rows:
+        held[upstream_id] = (pk, version, digest)
+        debtors[(kind, identity_hash)] = (debtor_id, tuple(details))
+    return held, debtors
 
 
 def _upsert_creditors(snaps: set[CreditorSnapshot], now) -> dict[tuple[str, str], int]:
@@ -192,15 +209,19 @@ def _debtor_key(debtor: DebtorSnapshot) -> tuple[str, str]:
     return (debtor.kind, _identity_of(debtor)[1])
 
 
-DEBTOR_DETAILS = ["name", "street_address", "postal_code", "city", "email", "language"]
+def _upsert_debtors(
+    snaps: set[DebtorSnapshot], held: dict[tuple[str, str], tuple[int, tuple]], now
+) -> dict[tuple[str, str], int]:
+    """Insert new debtors (identity encrypted), update changed details, skip the rest.
 
-
-def _upsert_debtors(snaps: set[DebtorSnapshot], now) -> dict[tuple[str, str], int]:
-    """Insert new debtors (identity encrypted), update changed details, skip the rest."""
+    `held` already has the debtors of the cases we hold; only the others are looked up.
+    """
     by_key = {_debtor_key(d): d for d in snaps}
-    known = {
-        (kind, digest): (pk, tuple(rest)) for kind, digest, pk, *rest in _known_debtors(by_key)
-    }
+    known = {key: held[key] for key in by_key if key in held}
+    if missing := [key for key in by_key if key not in known]:
+        known |= {
+            (kind, digest): (pk, tuple(rest)) for kind, digest, pk, *rest in _known_debtors(missing)
+        }
     ids = {key: pk for key, (pk, _) in known.items()}
     values = [
         _debtor_values(key, d, new=key not in known, now=now)
@@ -242,8 +263,8 @@ def _known_debtors(keys) -> Iterable[tuple]:
         return fetch_by_keys(
             DebtorParty._meta.db_table,
             ("kind", "identity_hash"),
-            list(keys),
-            ["kind", "identity_hash", "id", *DEBTOR_DETAILS],
+            keys,
+            [f"t.{c}" for c in HELD_DEBTOR + DEBTOR_DETAILS],
         )
     return DebtorParty.objects.filter(
         kind__in={kind for kind, _ in keys}, identity_hash__any=[digest for _, digest in keys]

@@ -31,8 +31,11 @@ def copy_upsert(
             f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS "  # noqa: S608
             f"SELECT {cols} FROM {table} WITH NO DATA"
         )
-        cursor.execute(f"TRUNCATE {stage}")
-        with cursor.cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
+        # Empty already unless an earlier upsert in this transaction used it.
+        cursor.execute(f"DELETE FROM {stage}")  # noqa: S608
+        types = _column_types(cursor, stage, cols)
+        with cursor.cursor.copy(f"COPY {stage} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
             for row in rows:
                 copy.write_row(row)
         action = "NOTHING"
@@ -47,6 +50,17 @@ def copy_upsert(
             sql += f" RETURNING {', '.join(returning)}"
         cursor.execute(sql)
         return cursor.fetchall() if returning else []
+
+
+_types: dict[tuple[str, str], list[int]] = {}
+
+
+def _column_types(cursor, table: str, cols: str) -> list[int]:
+    """The type oids of `cols` in `table`, for a binary COPY (asked once per process)."""
+    if (table, cols) not in _types:
+        cursor.execute(f"SELECT {cols} FROM {table} LIMIT 0")  # noqa: S608
+        _types[(table, cols)] = [column.type_code for column in cursor.description]
+    return _types[(table, cols)]
 
 
 def copy_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -65,10 +79,12 @@ def fetch_by_keys(
     keys: Sequence[tuple[str, str]],
     columns: Sequence[str],
     *,
+    join: str = "",
     lock: bool = False,
 ) -> list[tuple]:
-    """`columns` of the rows of `table` whose unique pair of text columns `key` is one of
-    `keys` (PostgreSQL), optionally locked FOR UPDATE until commit.
+    """`columns` (of the row as ``t``, and of any `join`) of the rows of `table` whose unique
+    pair of text columns `key` is one of `keys` (PostgreSQL), optionally locked FOR UPDATE
+    until commit.
 
     The pairs travel as two array parameters, unnested side by side; a LATERAL probe per pair
     keeps the plan an index lookup per key whatever the table's statistics say (a plain join
@@ -76,10 +92,10 @@ def fetch_by_keys(
     """
     first, second = key
     sql = (
-        f"SELECT {', '.join(f't.{c}' for c in columns)} "  # noqa: S608
+        f"SELECT {', '.join(columns)} "  # noqa: S608
         "FROM unnest(%s::text[], %s::text[]) AS k(a, b) CROSS JOIN LATERAL "
         f"(SELECT * FROM {table} WHERE {first} = k.a AND {second} = k.b LIMIT 1"
-        f"{' FOR UPDATE' if lock else ''}) t"
+        f"{' FOR UPDATE' if lock else ''}) t {join}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [text_array(a for a, _ in keys), text_array(b for _, b in keys)])
