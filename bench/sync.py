@@ -1,8 +1,9 @@
 """Sync throughput: 100,000 status updates through `apply_case_updates`, against COPY.
 
 Runs on PostgreSQL (DATABASE_URL) in a scratch database it creates and drops. Prints updates
-per second for (a) first sight of 100,000 cases, (b) the same 100,000 cases changed again, and
-the ratio of (b) to a plain COPY of the same rows into a scratch table.
+per second for (a) first sight of 100,000 cases, (b) the same 100,000 cases changed again (new
+stage and fees), (c) a day's interest added to each (no indexed column changes), and the
+ratio of (b) to a plain COPY of the same rows into scratch tables and to a bare UPDATE.
 
     DATABASE_URL=postgres://myropo:myropo@127.0.0.1:5432/myropo .venv/bin/python bench/sync.py
 """
@@ -182,6 +183,17 @@ def main() -> None:
         t_first = run_sync(first)
         changed = [replace(s, version=2, stage="collection", fees=Decimal("29.00")) for s in first]
         t_changed = run_sync(changed)
+        # The commonest change: a day's interest, nothing any index covers.
+        accrued = [
+            replace(
+                s,
+                version=3,
+                interest=s.interest + Decimal("0.02"),
+                balance=s.balance + Decimal("0.02"),
+            )
+            for s in changed
+        ]
+        t_accrued = run_sync(accrued)
         t_bare = copy_seconds(indexed=False)
         t_indexed = copy_seconds(indexed=True)
         t_floor = update_floor_seconds()
@@ -191,6 +203,7 @@ def main() -> None:
         ("updates", f"{UPDATES}"),
         ("first sight", f"{UPDATES / t_first:,.0f} updates/s ({t_first:.1f} s)"),
         ("changed again", f"{UPDATES / t_changed:,.0f} updates/s ({t_changed:.1f} s)"),
+        ("interest accrued", f"{UPDATES / t_accrued:,.0f} updates/s ({t_accrued:.1f} s)"),
         ("COPY, bare scratch table", f"{UPDATES / t_bare:,.0f} rows/s ({t_bare:.2f} s)"),
         (
             "COPY, scratch table with indexes",
