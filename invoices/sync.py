@@ -1,10 +1,11 @@
 """Applying upstream case snapshots to the replica, in bulk and idempotently.
 
-A batch costs a constant number of queries whatever its size: one read of the versions we
-hold (locking those rows), one upsert each for creditors, debtors and invoices with one read
-back of their ids, one delete and one insert of rows, one insert of letters, one touch of the
-unchanged. A snapshot older than (or as old as) the one we hold changes nothing, so applying
-the same update twice, or an old one late, leaves the same state.
+A batch costs a bounded number of queries whatever its size: one read of the versions we hold
+(locking those rows) with their debtors, one read of any other debtors, one upsert each for
+creditors, debtors and invoices (returning their ids), one delete and one insert of the rows
+of cases whose rows or letters changed, one insert of letters, one touch of the unchanged, one
+update of confirmed payments. A snapshot older than (or as old as) the one we hold changes
+nothing, so applying the same update twice, or an old one late, leaves the same state.
 """
 
 import hashlib
