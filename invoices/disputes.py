@@ -159,15 +159,20 @@ def resolve_dispute(dispute: Dispute, *, outcome: str, answer: str, actor) -> Di
     if outcome not in (Dispute.Status.UPHELD, Dispute.Status.REJECTED):
         raise InvoiceActionError(_("Choose whether the dispute is upheld or rejected."))
     invoice = dispute.invoice
-    if outcome == Dispute.Status.UPHELD and invoice.status == InvoiceStatus.OPEN:
-        cancel = min(dispute.amount, invoice.capital)
-        report_direct_payment(
-            invoice,
-            amount=cancel,
-            paid_on=timezone.localdate(),
-            kind=ReportedPayment.Kind.CAPITAL_CANCELLATION,
-            actor=actor,
-        )
+    if outcome == Dispute.Status.UPHELD:
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        # Never more than is still owed (payments may have come in while it was open);
+        # with nothing left to cancel the dispute is still resolved as upheld.
+        owed = locked.balance - unconfirmed_payments(locked)
+        cancel = min(dispute.amount, locked.capital, owed)
+        if locked.status == InvoiceStatus.OPEN and cancel > 0:
+            report_direct_payment(
+                locked,
+                amount=cancel,
+                paid_on=timezone.localdate(),
+                kind=ReportedPayment.Kind.CAPITAL_CANCELLATION,
+                actor=actor,
+            )
     dispute.status = outcome
     dispute.resolution = answer.strip()
     dispute.resolved_by = actor

@@ -61,6 +61,21 @@ def exceptions_for(invoice: Invoice) -> dict[str, int]:
     return {key: value or 0 for key, value in sums.items()}
 
 
+def _has_running_plan(invoice: Invoice) -> bool:
+    from payments.plan_services import RUNNING  # payments builds on this module
+
+    return invoice.plans.filter(status__in=RUNNING).exists()
+
+
+def current_due_date(invoice: Invoice) -> datetime.date:
+    """The due date as agreed: the local copy changes only once Ropo One has the postponement,
+    so the latest postponement's new date counts until then."""
+    postponed = invoice.postponements.order_by("-created_at", "-pk").first()
+    if postponed is None:
+        return invoice.due_date
+    return max(invoice.due_date, postponed.new_due_date)
+
+
 def _refusal(invoice: Invoice, policy: CreditorPolicy, used: int, extra: dict) -> str:
     creditor = invoice.creditor.name
     if invoice.status != InvoiceStatus.OPEN:
@@ -69,7 +84,7 @@ def _refusal(invoice: Invoice, policy: CreditorPolicy, used: int, extra: dict) -
         return _("A due date cannot be moved in legal collection.")
     if invoice.stage == Stage.COLLECTION:
         return _("A due date cannot be moved in debt collection. A payment plan may help.")
-    if invoice.stage == Stage.PAYMENT_PLAN:
+    if invoice.stage == Stage.PAYMENT_PLAN or _has_running_plan(invoice):
         return _("This invoice is paid in instalments; its plan has its own dates.")
     if invoice.collection_paused or invoice.disputes.filter(status=Dispute.Status.OPEN).exists():
         return _("The invoice is disputed: collection is paused until you get an answer.")
@@ -130,7 +145,7 @@ def postponement_offer(invoice: Invoice, *, today: datetime.date) -> Postponemen
     original = invoice.postponements.order_by("created_at").values_list("old_due_date", flat=True)
     base = original.first() or invoice.due_date  # the limit counts from the first due date
     latest = base + datetime.timedelta(days=policy.postponement_max_days + extra["days"])
-    first = max(invoice.due_date, today) + datetime.timedelta(days=1)
+    first = max(current_due_date(invoice), today) + datetime.timedelta(days=1)
     dates = [first + datetime.timedelta(days=n) for n in range((latest - first).days + 1)]
     if not dates:
         return PostponementOffer(
@@ -157,6 +172,7 @@ def postpone_due_date(
         Invoice.objects.select_for_update().select_related("creditor", "debtor").get(pk=invoice.pk)
     )
     offer = postponement_offer(invoice, today=today)
+    old_due_date = current_due_date(invoice)
     if not offer.allowed:
         raise InvoiceActionError(offer.refusal)
     if new_due_date not in offer.dates:
@@ -166,7 +182,7 @@ def postpone_due_date(
         )
     postponement = Postponement.objects.create(
         invoice=invoice,
-        old_due_date=invoice.due_date,
+        old_due_date=old_due_date,
         new_due_date=new_due_date,
         fee=offer.fee,
         requested_by=actor,
@@ -186,7 +202,7 @@ def postpone_due_date(
         "postponement.agreed",
         actor=actor,
         obj=invoice,
-        before={"due_date": invoice.due_date},
+        before={"due_date": old_due_date},
         after={"due_date": new_due_date, "fee": offer.fee, "postponement": postponement.public_id},
     )
     return postponement

@@ -15,15 +15,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
 from invoices import rules
-from invoices.models import Dispute, Invoice, InvoiceStatus, Stage
+from invoices.models import Dispute, Invoice, InvoiceStatus, ReportedPayment, Stage
 from invoices.postponements import exceptions_for, policy_for
-from invoices.selectors import with_amount_due
 from invoices.services import unconfirmed_payments
 from payments import references
 from payments.models import Instalment, PaymentPlan
@@ -50,6 +50,35 @@ def _refusal(invoice: Invoice) -> str:
     return ""
 
 
+UNCONFIRMED = (ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT)
+
+
+def _unconfirmed_paid_rows():
+    """Reported payments not yet in the replica that are money paid: a capital cancellation
+    lowers what is owed but pays no instalment."""
+    return ReportedPayment.objects.filter(status__in=UNCONFIRMED, kind=ReportedPayment.Kind.PAYMENT)
+
+
+def unconfirmed_paid(invoice: Invoice) -> Decimal:
+    total = _unconfirmed_paid_rows().filter(invoice=invoice).aggregate(s=Sum("amount"))["s"]
+    return total or ZERO
+
+
+def with_unconfirmed_paid(invoices):
+    """Annotate `unconfirmed_paid` (see `unconfirmed_paid`): one query for many invoices."""
+    paid = (
+        _unconfirmed_paid_rows()
+        .filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return invoices.annotate(
+        unconfirmed_paid=Coalesce(Subquery(paid, output_field=money), Value(ZERO))
+    )
+
+
 def owed_now(invoice: Invoice) -> Decimal:
     return max(ZERO, invoice.balance - unconfirmed_payments(invoice))
 
@@ -60,6 +89,12 @@ def plan_terms(invoice: Invoice, *, today: datetime.date) -> PlanTerms:
     if refusal:
         raise PlanNotPossible(refusal)
     policy = policy_for(invoice)
+    max_instalments = policy.plan_max_months + exceptions_for(invoice)["months"]
+    if max_instalments < 2:  # the policy leaves no room for a plan
+        raise PlanNotPossible(
+            _("%(creditor)s does not offer payment plans in MyRopo.")
+            % {"creditor": invoice.creditor.name}
+        )
     principal = owed_now(invoice)
     try:
         law = rules.rules_for(invoice.country, invoice.debtor.kind, today)
@@ -80,7 +115,7 @@ def plan_terms(invoice: Invoice, *, today: datetime.date) -> PlanTerms:
         fee=fee,
         fee_per_notice=per_notice,
         fee_cap=cap,
-        max_instalments=policy.plan_max_months + exceptions_for(invoice)["months"],
+        max_instalments=max_instalments,
         min_instalment=policy.plan_min_instalment,
         first_at_once=policy.plan_first_due_at_once,
     )
@@ -130,7 +165,7 @@ def agree_payment_plan(
                 fee=proposal.fee,
                 interest_forecast=proposal.interest_forecast,
                 day_of_month=day_of_month,
-                paid_at_start=invoice.paid + unconfirmed_payments(invoice),
+                paid_at_start=invoice.paid + unconfirmed_paid(invoice),
                 created_by=actor,
             )
     except IntegrityError as exc:
@@ -204,9 +239,9 @@ def instalment_states(plan: PaymentPlan, *, today: datetime.date) -> list[Instal
     """Each instalment with what is paid of it: payments since the plan began cover them in
     order, whichever way they came (the portal, a bank transfer, the creditor)."""
     invoice = plan.invoice
-    unconfirmed = getattr(invoice, "unconfirmed", None)
+    unconfirmed = getattr(invoice, "unconfirmed_paid", None)
     if unconfirmed is None:
-        unconfirmed = unconfirmed_payments(invoice)
+        unconfirmed = unconfirmed_paid(invoice)
     available = max(ZERO, invoice.paid + unconfirmed - plan.paid_at_start)
     states = []
     for row in plan.instalments.all():
@@ -255,8 +290,9 @@ def check_plans(*, today: datetime.date) -> dict[str, int]:
     counts = {"reminded_before": 0, "reminded_after": 0, "completed": 0, "lapsed": 0}
     before = datetime.timedelta(days=settings.PLAN_REMINDER_DAYS_BEFORE)
     grace = datetime.timedelta(days=settings.PLAN_GRACE_DAYS)
-    # The invoices come with their unconfirmed payments (`with_amount_due`): no query per plan.
-    invoices = with_amount_due(Invoice.objects.select_related("creditor"))
+    # The invoices come with their unconfirmed payments (`with_unconfirmed_paid`): no query
+    # per plan.
+    invoices = with_unconfirmed_paid(Invoice.objects.select_related("creditor"))
     running = PaymentPlan.objects.filter(status=PaymentPlan.Status.ACTIVE).select_related(
         "created_by"
     )

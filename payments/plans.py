@@ -177,6 +177,8 @@ def propose_plans(
     if terms.principal < terms.min_instalment * 2:
         raise PlanNotPossible(_("This debt is too small to be paid in instalments."))
     most = min(terms.max_instalments, int(terms.principal // terms.min_instalment))
+    if most < 2:  # a policy of fewer than two months: no plan (and nothing to divide by)
+        raise PlanNotPossible(_("This debt is too small to be paid in instalments."))
     if count is not None:
         if not 2 <= count <= most:
             raise PlanNotPossible(_("Choose from 2 to %(most)d instalments.") % {"most": most})

@@ -143,8 +143,9 @@ def _check_amount(invoice: Invoice, amount: Decimal) -> None:
 def open_at_gateway(payment: Payment, *, urls: ReturnUrls) -> str:
     """Register the attempt with the gateway once and return the page to send the payer to.
 
-    Raises `PaymentError` if the attempt is already over, `UpstreamError` if the gateway
-    cannot be reached (the attempt stays `created`; the same form may be sent again).
+    Raises `PaymentError` if the attempt is already over or its amount no longer fits what
+    is owed (the attempt is then `failed`), `UpstreamError` if the gateway cannot be reached
+    (the attempt stays `created`; the same form may be sent again).
     """
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("invoice").get(pk=payment.pk)
@@ -152,32 +153,60 @@ def open_at_gateway(payment: Payment, *, urls: ReturnUrls) -> str:
             raise PaymentError(_("This payment is already finished."))
         if payment.href:
             return payment.href
-        created = get_provider().create_payment(
-            NewPayment(
-                stamp=payment.stamp,
-                reference=payment.invoice.reference,
-                amount_cents=to_minor_units(payment.amount),
-                currency=payment.currency,
-                language=GATEWAY_LANGUAGES.get(payment.language[:2], "EN"),
-                description=payment.invoice.description or payment.invoice.invoice_number,
-                email=payment.email or "noreply@example.invalid",
-                success_url=urls.success,
-                cancel_url=urls.cancel,
-                callback_success_url=urls.callback_success,
-                callback_cancel_url=urls.callback_cancel,
-            )
-        )
-        payment.transaction_id = created.transaction_id
-        payment.href = created.href
-        payment.status = Payment.Status.PENDING
-        payment.save(update_fields=["transaction_id", "href", "status", "updated_at"])
+        refused = _recheck_amount(payment)
+        if refused is None:
+            _register(payment, urls)
+    if refused is not None:  # raised only now: the failed attempt is kept
+        raise refused
+    return payment.href
+
+
+def _recheck_amount(payment: Payment) -> PaymentError | None:
+    """An attempt not yet at the gateway (it may have been down when it was made) is checked
+    again against what is owed now, as a new one would be; if it no longer fits it fails."""
+    locked = with_amount_due(Invoice.objects.select_for_update()).get(pk=payment.invoice_id)
+    try:
+        _check_amount(locked, payment.amount)
+    except PaymentError as exc:
+        payment.status = Payment.Status.FAILED
+        payment.save(update_fields=["status", "updated_at"])
         audit.record(
-            "payment.pending",
+            "payment.failed",
             obj=payment,
             before={"status": Payment.Status.CREATED},
-            after={"status": payment.status, "transaction_id": payment.transaction_id},
+            after={"status": payment.status},
+            data={"reason": str(exc)},
         )
-    return payment.href
+        return exc
+    return None
+
+
+def _register(payment: Payment, urls: ReturnUrls) -> None:
+    created = get_provider().create_payment(
+        NewPayment(
+            stamp=payment.stamp,
+            reference=payment.invoice.reference,
+            amount_cents=to_minor_units(payment.amount),
+            currency=payment.currency,
+            language=GATEWAY_LANGUAGES.get(payment.language[:2], "EN"),
+            description=payment.invoice.description or payment.invoice.invoice_number,
+            email=payment.email or "noreply@example.invalid",
+            success_url=urls.success,
+            cancel_url=urls.cancel,
+            callback_success_url=urls.callback_success,
+            callback_cancel_url=urls.callback_cancel,
+        )
+    )
+    payment.transaction_id = created.transaction_id
+    payment.href = created.href
+    payment.status = Payment.Status.PENDING
+    payment.save(update_fields=["transaction_id", "href", "status", "updated_at"])
+    audit.record(
+        "payment.pending",
+        obj=payment,
+        before={"status": Payment.Status.CREATED},
+        after={"status": payment.status, "transaction_id": payment.transaction_id},
+    )
 
 
 def _keep(payment: Payment | None, source: str, outcome: str, params: Mapping[str, str]) -> None:

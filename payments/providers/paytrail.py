@@ -52,7 +52,10 @@ def verify(secret: str, headers: Mapping[str, str], body: str, signature: str) -
     algorithm = headers.get("checkout-algorithm", "")
     if algorithm not in ALGORITHMS:
         raise SignatureError(f"unsupported algorithm {algorithm!r}")
-    if not signature or not hmac.compare_digest(sign(secret, headers, body, algorithm), signature):
+    expected = sign(secret, headers, body, algorithm).encode()
+    # Bytes: `compare_digest` raises TypeError on a str that is not ASCII.
+    given = signature.encode("utf-8", "surrogateescape") if signature else b""
+    if not given or not hmac.compare_digest(expected, given):
         raise SignatureError("the signature does not match")
 
 
