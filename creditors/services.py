@@ -9,7 +9,7 @@ import hashlib
 import secrets
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -201,6 +201,41 @@ def record_transfer_answer(public_id, *, status: str, assignment_id=None, error:
     audit.record(
         f"transfer.{transfer.status}", obj=transfer, data={"assignment": str(assignment_id or "")}
     )
+
+
+@transaction.atomic
+def reopen_transfer(public_id, *, actor=None) -> bool:
+    """An agent sends a transfer that became an error again; answers whether it may go.
+
+    The transfer is `pending` again, unless another transfer of the same Maventa invoice is
+    pending or sent by now (at most one may be, see `transfer_once_per_invoice`): then it
+    stays an error and must not be sent.
+    """
+    transfer = Transfer.objects.select_for_update().get(public_id=public_id)
+    if transfer.status != Transfer.Status.ERROR:
+        return True
+    other = (
+        Transfer.objects.filter(maventa_invoice_id=transfer.maventa_invoice_id)
+        .exclude(pk=transfer.pk)
+        .exclude(status=Transfer.Status.ERROR)
+    )
+    if other.exists():
+        return False
+    error = transfer.error
+    transfer.status, transfer.error = Transfer.Status.PENDING, ""
+    try:
+        with transaction.atomic():  # a transfer of the invoice requested at this very moment
+            transfer.save(update_fields=["status", "error", "updated_at"])
+    except IntegrityError:
+        return False
+    audit.record(
+        "transfer.retried",
+        actor=actor,
+        obj=transfer,
+        before={"status": Transfer.Status.ERROR.value, "error": error[:500]},
+        after={"status": transfer.status},
+    )
+    return True
 
 
 @transaction.atomic

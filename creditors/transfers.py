@@ -43,6 +43,8 @@ CSV_COLUMNS = [
 ]
 MAX_CSV_ROWS = 1000
 MAX_CSV_BYTES = 1024 * 1024
+# When csv cannot parse a file we answer with the upload form's help text (the format we read).
+UNREADABLE_CSV = _("UTF-8, comma-separated, with the columns shown below; at most 1000 rows.")
 
 
 def earliest_transfer(due: datetime.date, receivables_type: str) -> datetime.date:
@@ -220,32 +222,41 @@ def read_csv(content: bytes, *, invoices: dict[str, MaventaInvoice], today=None)
     except UnicodeDecodeError:
         return [], [RowError(0, "", str(_("The file is not UTF-8 text.")))]
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error:  # e.g. a field over csv.field_size_limit(): not a file we can read
+        return [], [RowError(1, "", str(UNREADABLE_CSV))]
+    missing = [c for c in CSV_COLUMNS if c not in fieldnames]
     if missing:
         message = _("The file lacks these columns: %(columns)s.") % {"columns": ", ".join(missing)}
         return [], [RowError(1, "", str(message))]
     inputs, errors, seen = [], [], set()
-    for number, row in enumerate(reader, start=2):
-        if number - 1 > MAX_CSV_ROWS:
-            errors.append(RowError(number, "", str(_("At most 1000 rows at a time."))))
-            break
-        form = TransferForm(
-            {k: (v or "").strip() for k, v in row.items() if k}, invoices=invoices, today=today
-        )
-        if not form.is_valid():
-            errors += [
-                RowError(number, field, str(message))
-                for field, messages in form.errors.items()
-                for message in messages
-            ]
-            continue
-        if form.cleaned_data["invoice_id"] in seen:
-            errors.append(
-                RowError(number, "invoice_id", str(_("This invoice is already in the file.")))
+    number = 1
+    try:
+        for number, row in enumerate(reader, start=2):
+            if number - 1 > MAX_CSV_ROWS:
+                errors.append(RowError(number, "", str(_("At most 1000 rows at a time."))))
+                break
+            form = TransferForm(
+                {k: (v or "").strip() for k, v in row.items() if k}, invoices=invoices, today=today
             )
-            continue
-        seen.add(form.cleaned_data["invoice_id"])
-        inputs.append(form.transfer_input())
+            if not form.is_valid():
+                errors += [
+                    RowError(number, field, str(message))
+                    for field, messages in form.errors.items()
+                    for message in messages
+                ]
+                continue
+            if form.cleaned_data["invoice_id"] in seen:
+                errors.append(
+                    RowError(number, "invoice_id", str(_("This invoice is already in the file.")))
+                )
+                continue
+            seen.add(form.cleaned_data["invoice_id"])
+            inputs.append(form.transfer_input())
+    except csv.Error:
+        # The record after `number` cannot be parsed (e.g. a field over csv.field_size_limit()).
+        errors.append(RowError(number + 1, "", str(UNREADABLE_CSV)))
     if not inputs and not errors:
         errors.append(RowError(0, "", str(_("The file has no rows."))))
     return inputs, errors

@@ -22,10 +22,9 @@ class OutboxEventAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send the selected dead letters again"))
     def retry(self, request, queryset):
         dead = list(queryset.filter(status=OutboxEvent.Status.DEAD))
-        for event in dead:
-            outbox.retry_dead(event, actor=request.user)
+        queued = sum(outbox.retry_dead(event, actor=request.user) for event in dead)
         self.message_user(
-            request, _("%(count)d events queued again.") % {"count": len(dead)}, messages.SUCCESS
+            request, _("%(count)d events queued again.") % {"count": queued}, messages.SUCCESS
         )
 
 

@@ -32,6 +32,9 @@ MAX_DELAY_SECONDS = 15 * 60
 class Topic:
     deliver: Callable[[OutboxEvent], dict]
     on_dead: Callable[[OutboxEvent], None] | None = None
+    # Undoes what `on_dead` recorded when an agent sends the dead letter again; called as
+    # on_retry(event, actor=...) in retry_dead's transaction. False: do not send it again.
+    on_retry: Callable[..., bool] | None = None
 
 
 def enqueue(topic: str, payload: dict) -> OutboxEvent:
@@ -63,12 +66,22 @@ def relay_due(*, limit: int = 100) -> int:
     return attempted
 
 
-def retry_dead(event: OutboxEvent, *, actor=None) -> None:
-    """An agent sends a dead letter again (after fixing what made it fail)."""
+def retry_dead(event: OutboxEvent, *, actor=None) -> bool:
+    """An agent sends a dead letter again (after fixing what made it fail).
+
+    Answers whether the event was queued again: not when it is no longer dead, nor when its
+    topic's `on_retry` says it must not go (it then stays a dead letter)."""
     with transaction.atomic():
         locked = OutboxEvent.objects.select_for_update().get(pk=event.pk)
         if locked.status != OutboxEvent.Status.DEAD:
-            return
+            return False
+        topic = _topics().get(locked.topic)
+        if topic and topic.on_retry and not topic.on_retry(locked, actor=actor):
+            audit.record(
+                "outbox.retry_refused", actor=actor, obj=locked, data={"topic": locked.topic}
+            )
+            logger.warning("outbox: %s %s stays a dead letter", locked.topic, locked.key)
+            return False
         locked.status = OutboxEvent.Status.PENDING
         locked.attempts = 0
         locked.next_attempt_at = timezone.now()
@@ -77,6 +90,7 @@ def retry_dead(event: OutboxEvent, *, actor=None) -> None:
         from integrations.tasks import relay_outbox_task
 
         transaction.on_commit(relay_outbox_task.delay)
+    return True
 
 
 def backoff_seconds(attempts: int) -> float:

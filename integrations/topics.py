@@ -6,14 +6,18 @@ from integrations.ropo_one import outbox as ropo_one_outbox
 
 TOPICS: dict[str, Topic] = {
     "ropo_one.payment": Topic(
-        deliver=ropo_one_outbox.deliver_payment, on_dead=ropo_one_outbox.payment_refused
+        deliver=ropo_one_outbox.deliver_payment,
+        on_dead=ropo_one_outbox.payment_refused,
+        on_retry=ropo_one_outbox.payment_retried,
     ),
     "ropo_one.dispute": Topic(deliver=ropo_one_outbox.deliver_dispute),
     "ropo_one.postpone": Topic(deliver=ropo_one_outbox.deliver_postponement),
     "ropo_one.plan": Topic(deliver=ropo_one_outbox.deliver_plan),
     "maventa.event": Topic(deliver=maventa_outbox.deliver_event),
     "maventa.transfer": Topic(
-        deliver=maventa_outbox.deliver_transfer, on_dead=maventa_outbox.transfer_refused
+        deliver=maventa_outbox.deliver_transfer,
+        on_dead=maventa_outbox.transfer_refused,
+        on_retry=maventa_outbox.transfer_retried,
     ),
     "maventa.activation": Topic(deliver=maventa_outbox.deliver_activation),
 }

@@ -129,6 +129,23 @@ def record_reported_payment_refused(public_id: str | uuid.UUID, *, reason: str) 
 
 
 @transaction.atomic
+def record_reported_payment_retried(public_id: str | uuid.UUID, *, actor=None) -> None:
+    """An agent sends a refused payment again: it is waiting to be sent once more."""
+    payment = ReportedPayment.objects.select_for_update().get(public_id=public_id)
+    if payment.status == ReportedPayment.Status.FAILED:
+        payment.status = ReportedPayment.Status.PENDING
+        payment.save(update_fields=["status", "updated_at"])
+        audit.record(
+            "payment.retried",
+            actor=actor,
+            obj=payment.invoice,
+            before={"status": ReportedPayment.Status.FAILED.value},
+            after={"status": payment.status},
+            data={"payment": str(payment.public_id)},
+        )
+
+
+@transaction.atomic
 def link_assignments(links: list[tuple[str, uuid.UUID, str]]) -> int:
     """Set Maventa's assignment id and collection status on the cases they became.
 

@@ -49,6 +49,13 @@ def transfer_refused(event: OutboxEvent) -> None:
     )
 
 
+def transfer_retried(event: OutboxEvent, *, actor=None) -> bool:
+    """The transfer is pending again, unless another transfer of its invoice is under way."""
+    from creditors import services
+
+    return services.reopen_transfer(event.payload["transfer"], actor=actor)
+
+
 def deliver_activation(event: OutboxEvent) -> dict:
     """PUT the agreement contact e-mail; keep the service status Maventa answers."""
     from creditors import services

@@ -36,5 +36,6 @@ def assignment(data: dict[str, Any]) -> Assignment:
             open_amount=Decimal(str(amounts["open"])) if "open" in amounts else None,
             raw=data,
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (ArithmeticError, KeyError, TypeError, ValueError) as exc:
+        # Decimal("n/a") raises InvalidOperation, an ArithmeticError (not a ValueError)
         raise UpstreamError(f"malformed assignment: {exc!r}", permanent=True) from exc

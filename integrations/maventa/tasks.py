@@ -37,24 +37,44 @@ def pull_assignments(*, client: MaventaClient | None = None) -> int:
 
 
 def _pull(client: MaventaClient) -> int:
+    """Keyset paging: each request asks for the oldest changes since the newest `updated_at`
+    seen so far (Maventa's `updated_since` is inclusive, `>=`).
+
+    Page numbers over a list ordered by `updated_at` are not stable (an assignment changed
+    between two requests moves to the end, and the one after it would slide onto the page
+    already read), so we ask for page 1 again from the newest change read. Page 2, 3... only
+    while a whole page shares that very timestamp. Assignments at the cursor's timestamp come
+    again (inclusive): those already handled in this run are skipped. The cursor is saved
+    after each page, so a run that fails goes on from the last page handled.
+    """
     cursor, _ = SyncCursor.objects.get_or_create(name=CURSOR)
     since = datetime.datetime.fromisoformat(cursor.value) if cursor.value else None
-    newest, linked = since, 0
-    for page in range(1, MAX_PAGES_PER_RUN + 1):
+    seen_at_since: set = set()  # ids already handled whose updated_at == since
+    linked, page = 0, 1
+    for _request in range(MAX_PAGES_PER_RUN):
         result = client.assignments(page=page, per_page=PER_PAGE, updated_since=since)
-        items = [a for a in result.items if a.ropo_jobid and a.ropo_country]
+        fresh = [
+            a
+            for a in result.items
+            if not (since and a.updated_at == since and a.id in seen_at_since)
+        ]
+        items = [a for a in fresh if a.ropo_jobid and a.ropo_country]
         _fetch_unknown_cases(items)
         linked += services.link_assignments(
             [(upstream_id(a.ropo_country, a.ropo_jobid), a.id, a.collection_status) for a in items]
         )
-        stamps = [a.updated_at for a in result.items if a.updated_at]
-        newest = max([newest, *stamps]) if newest else max(stamps, default=None)
+        newest = max((a.updated_at for a in result.items if a.updated_at), default=None)
+        if newest and (since is None or newest > since):
+            since, page = newest, 1
+            seen_at_since = {a.id for a in result.items if a.updated_at == newest}
+            with transaction.atomic():
+                cursor.value = since.isoformat()
+                cursor.save(update_fields=["value", "updated_at"])
+        else:  # the whole page at the cursor's timestamp (or undated): read on by page number
+            seen_at_since |= {a.id for a in result.items}
+            page += 1
         if result.last:
             break
-    if newest:
-        with transaction.atomic():
-            cursor.value = newest.isoformat()
-            cursor.save(update_fields=["value", "updated_at"])
     return linked
 
 

@@ -103,7 +103,7 @@ class RopoOneClient(BearerClient):
             return PaymentResult(
                 jobid=str(data["jobid"]), open_amount=Decimal(str(data["open_amount"]))
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (ArithmeticError, KeyError, TypeError, ValueError) as exc:
             raise UpstreamError("payment answer is malformed", permanent=False) from exc
 
     def post_dispute(self, *, jobid: str, action: str, idempotency_key: str, **fields: str) -> bool:
@@ -150,7 +150,7 @@ class RopoOneClient(BearerClient):
                 (datetime.date.fromisoformat(i["due"]), Decimal(str(i["amount"])))
                 for i in data.get("instalments") or []
             ]
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        except (ArithmeticError, AttributeError, KeyError, TypeError, ValueError) as exc:
             raise UpstreamError("payment plan answer is malformed", permanent=False) from exc
 
     def _snapshots(self, body) -> list[CaseSnapshot]:

@@ -82,3 +82,9 @@ def payment_refused(event: OutboxEvent) -> None:
     services.record_reported_payment_refused(
         event.payload["reported_payment"], reason=event.last_error
     )
+
+
+def payment_retried(event: OutboxEvent, *, actor=None) -> bool:
+    """The refused payment is sent again: it waits to be sent, so booking it counts."""
+    services.record_reported_payment_retried(event.payload["reported_payment"], actor=actor)
+    return True

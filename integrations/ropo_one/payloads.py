@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from integrations.http import UpstreamError
@@ -25,7 +25,7 @@ def upstream_id(country: str, jobid: str | int) -> str:
 def _money(value: Any) -> Decimal:
     try:
         return Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError) as exc:
+    except (ArithmeticError, ValueError) as exc:  # decimal.InvalidOperation is ArithmeticError
         raise UpstreamError(f"not an amount: {value!r}", permanent=True) from exc
 
 
@@ -113,5 +113,6 @@ def case_snapshot(data: dict) -> CaseSnapshot:
             rows=tuple(_row(r) for r in data.get("payrow") or ()),
             letters=tuple(_letter(x) for x in data.get("letters") or ()),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (ArithmeticError, KeyError, TypeError, ValueError) as exc:
+        # Decimal("1,5") raises InvalidOperation, an ArithmeticError (not a ValueError)
         raise UpstreamError(f"malformed case snapshot: {exc!r}", permanent=True) from exc
