@@ -155,17 +155,25 @@ def request_transfers(
         )
     transfers = []
     for item in inputs:
-        transfer = Transfer.objects.create(
-            creditor=creditor,
-            maventa_invoice_id=item.invoice.id,
-            invoice_number=item.invoice.number,
-            due_date=item.invoice.due_date,
-            collection_type=item.collection_type,
-            receivables_type=item.receivables_type,
-            payers=[item.payer],
-            summary=item.summary,
-            created_by=actor,
-        )
+        try:
+            # A transfer of the same invoice committed since the check above (another tab, an
+            # API call at the same moment) meets `transfer_once_per_invoice` here.
+            with transaction.atomic():
+                transfer = Transfer.objects.create(
+                    creditor=creditor,
+                    maventa_invoice_id=item.invoice.id,
+                    invoice_number=item.invoice.number,
+                    due_date=item.invoice.due_date,
+                    collection_type=item.collection_type,
+                    receivables_type=item.receivables_type,
+                    payers=[item.payer],
+                    summary=item.summary,
+                    created_by=actor,
+                )
+        except IntegrityError as exc:
+            raise CreditorActionError(
+                _("Already being transferred: %(numbers)s.") % {"numbers": item.invoice.number}
+            ) from exc
         outbox.enqueue(
             "maventa.transfer",
             {

@@ -17,6 +17,8 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = {408, 409, 425, 429}
+# A conflict no retry can resolve: the case is closed upstream (docs/upstream-contracts.md).
+PERMANENT_CODES = {"job_closed"}
 
 
 class UpstreamError(Exception):
@@ -57,7 +59,9 @@ def send(
     if response.is_success:
         return response
     code, message = error_message(response)
-    permanent = response.is_client_error and response.status_code not in RETRYABLE_STATUS
+    permanent = response.is_client_error and (
+        response.status_code not in RETRYABLE_STATUS or code in PERMANENT_CODES
+    )
     logger.info("upstream %s %s answered %s %s", method, path, response.status_code, code)
     raise UpstreamError(
         f"{method} {path} answered {response.status_code}: {message}",

@@ -151,3 +151,17 @@ def test_a_csv_without_the_columns_says_which_are_missing():
 def test_unreadable_or_empty_files_are_refused(content, words):
     _inputs, errors = read_csv(content, invoices=INVOICES, today=TODAY)
     assert words in errors[0].message
+
+
+@pytest.mark.django_db
+def test_a_transfer_meeting_another_of_the_same_invoice_is_refused_not_a_500(creditor):
+    # The check before the insert passes and the unique constraint then refuses (what two
+    # requests at the same moment meet): the same invoice twice in one call shows it.
+    from creditors.models import Transfer
+    from creditors.services import CreditorActionError, request_transfers
+
+    item = form(row("1", "b2c"))
+    assert item.is_valid(), item.errors
+    with pytest.raises(CreditorActionError, match="A1"):
+        request_transfers(creditor, [item.transfer_input(), item.transfer_input()])
+    assert not Transfer.objects.exists()

@@ -309,3 +309,19 @@ def test_the_assignment_cursor_is_saved_after_each_page(monkeypatch):
         SyncCursor.objects.get(name=maventa_tasks.CURSOR).value
         == (T0 + datetime.timedelta(seconds=99)).isoformat()
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "permanent"),
+    [(409, "job_closed", True), (409, "in_progress", False), (404, "", True), (503, "", False)],
+)
+def test_a_closed_case_is_not_retried_but_other_conflicts_are(status, code, permanent):
+    from integrations.http import send
+
+    client = httpx.Client(
+        base_url="http://upstream.invalid",
+        transport=httpx.MockTransport(lambda request: httpx.Response(status, json={"c": code})),
+    )
+    with pytest.raises(UpstreamError) as caught:
+        send(client, "POST", "/x", error_message=lambda r: (r.json()["c"], "refused"))
+    assert caught.value.permanent is permanent
