@@ -289,6 +289,9 @@ class ReportedPayment(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         FAILED = "failed", _("refused upstream")
 
+    # Reported but not yet in the replica's balance.
+    UNCONFIRMED = (Status.PENDING, Status.SENT)
+
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     invoice = models.ForeignKey(
         Invoice,

@@ -61,10 +61,10 @@ def exceptions_for(invoice: Invoice) -> dict[str, int]:
     return {key: value or 0 for key, value in sums.items()}
 
 
-def _has_running_plan(invoice: Invoice) -> bool:
-    from payments.plan_services import RUNNING  # payments builds on this module
+def _in_a_plan(invoice: Invoice) -> bool:
+    from payments.plan_services import in_a_plan  # payments builds on this module
 
-    return invoice.plans.filter(status__in=RUNNING).exists()
+    return in_a_plan(invoice)
 
 
 def current_due_date(invoice: Invoice) -> datetime.date:
@@ -84,7 +84,7 @@ def _refusal(invoice: Invoice, policy: CreditorPolicy, used: int, extra: dict) -
         return _("A due date cannot be moved in legal collection.")
     if invoice.stage == Stage.COLLECTION:
         return _("A due date cannot be moved in debt collection. A payment plan may help.")
-    if invoice.stage == Stage.PAYMENT_PLAN or _has_running_plan(invoice):
+    if _in_a_plan(invoice):
         return _("This invoice is paid in instalments; its plan has its own dates.")
     if invoice.collection_paused or invoice.disputes.filter(status=Dispute.Status.OPEN).exists():
         return _("The invoice is disputed: collection is paused until you get an answer.")

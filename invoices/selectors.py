@@ -8,21 +8,22 @@ from django.db.models.functions import Coalesce, Greatest
 from invoices.models import InvoiceStatus, ReportedPayment
 
 
+def unconfirmed_total(*, kind: str | None = None) -> Coalesce:
+    """Per invoice (`OuterRef("pk")`): reported payments (of `kind`, or all) not yet in the
+    replica, as an expression to annotate with (one query for many invoices)."""
+    reported = ReportedPayment.objects.filter(
+        invoice=OuterRef("pk"), status__in=ReportedPayment.UNCONFIRMED
+    )
+    if kind:
+        reported = reported.filter(kind=kind)
+    total = reported.values("invoice").annotate(total=Sum("amount")).values("total")
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return Coalesce(Subquery(total, output_field=money), Value(Decimal("0.00")))
+
+
 def with_amount_due(invoices: QuerySet) -> QuerySet:
     """Annotate `unconfirmed` (reported payments not yet in the replica) and `amount_due`."""
-    unconfirmed = (
-        ReportedPayment.objects.filter(
-            invoice=OuterRef("pk"),
-            status__in=[ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT],
-        )
-        .values("invoice")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    money = DecimalField(max_digits=14, decimal_places=2)
-    return invoices.annotate(
-        unconfirmed=Coalesce(Subquery(unconfirmed, output_field=money), Value(Decimal("0.00")))
-    )
+    return invoices.annotate(unconfirmed=unconfirmed_total())
 
 
 def amount_due(invoice) -> Decimal:

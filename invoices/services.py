@@ -48,11 +48,12 @@ def set_debtor_identity(debtor: DebtorParty, *, code: str) -> DebtorParty:
     return debtor
 
 
-def unconfirmed_payments(invoice: Invoice) -> Decimal:
-    """Reported payments the replica's balance does not include yet."""
-    pending = (ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT)
-    total = invoice.reported_payments.filter(status__in=pending).aggregate(s=Sum("amount"))["s"]
-    return total or Decimal("0.00")
+def unconfirmed_payments(invoice: Invoice, *, kind: str | None = None) -> Decimal:
+    """Reported payments (of `kind`, or all) the replica's balance does not include yet."""
+    reported = invoice.reported_payments.filter(status__in=ReportedPayment.UNCONFIRMED)
+    if kind:
+        reported = reported.filter(kind=kind)
+    return reported.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
 
 
 @transaction.atomic
@@ -122,7 +123,7 @@ def record_reported_payment_booked(public_id: str | uuid.UUID, *, snapshot: Case
 @transaction.atomic
 def record_reported_payment_refused(public_id: str | uuid.UUID, *, reason: str) -> None:
     payment = ReportedPayment.objects.select_for_update().get(public_id=public_id)
-    if payment.status in (ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT):
+    if payment.status in ReportedPayment.UNCONFIRMED:
         payment.status = ReportedPayment.Status.FAILED
         payment.save(update_fields=["status", "updated_at"])
         audit.record("payment.refused_upstream", obj=payment.invoice, data={"reason": reason[:500]})

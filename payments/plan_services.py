@@ -15,8 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +23,7 @@ from accounts import audit
 from invoices import rules
 from invoices.models import Dispute, Invoice, InvoiceStatus, ReportedPayment, Stage
 from invoices.postponements import exceptions_for, policy_for
+from invoices.selectors import unconfirmed_total
 from invoices.services import unconfirmed_payments
 from payments import references
 from payments.models import Instalment, PaymentPlan
@@ -34,10 +34,15 @@ PLANNABLE = (Stage.INVOICE, Stage.REMINDER, Stage.COLLECTION)
 RUNNING = (PaymentPlan.Status.PENDING, PaymentPlan.Status.ACTIVE)
 
 
+def in_a_plan(invoice: Invoice) -> bool:
+    """Paid in instalments: upstream says so, or a plan here is pending or running."""
+    return invoice.stage == Stage.PAYMENT_PLAN or invoice.plans.filter(status__in=RUNNING).exists()
+
+
 def _refusal(invoice: Invoice) -> str:
     if invoice.status != InvoiceStatus.OPEN:
         return _("Only open invoices can be paid in instalments.")
-    if invoice.stage == Stage.PAYMENT_PLAN or invoice.plans.filter(status__in=RUNNING).exists():
+    if in_a_plan(invoice):
         return _("This invoice already has a payment plan.")
     if invoice.stage not in PLANNABLE:
         return _("A payment plan cannot be made in legal collection. Write to customer service.")
@@ -50,33 +55,10 @@ def _refusal(invoice: Invoice) -> str:
     return ""
 
 
-UNCONFIRMED = (ReportedPayment.Status.PENDING, ReportedPayment.Status.SENT)
-
-
-def _unconfirmed_paid_rows():
-    """Reported payments not yet in the replica that are money paid: a capital cancellation
-    lowers what is owed but pays no instalment."""
-    return ReportedPayment.objects.filter(status__in=UNCONFIRMED, kind=ReportedPayment.Kind.PAYMENT)
-
-
 def unconfirmed_paid(invoice: Invoice) -> Decimal:
-    total = _unconfirmed_paid_rows().filter(invoice=invoice).aggregate(s=Sum("amount"))["s"]
-    return total or ZERO
-
-
-def with_unconfirmed_paid(invoices):
-    """Annotate `unconfirmed_paid` (see `unconfirmed_paid`): one query for many invoices."""
-    paid = (
-        _unconfirmed_paid_rows()
-        .filter(invoice=OuterRef("pk"))
-        .values("invoice")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    money = DecimalField(max_digits=14, decimal_places=2)
-    return invoices.annotate(
-        unconfirmed_paid=Coalesce(Subquery(paid, output_field=money), Value(ZERO))
-    )
+    """Money paid and reported but not yet in the replica: a capital cancellation lowers what
+    is owed but pays no instalment."""
+    return unconfirmed_payments(invoice, kind=ReportedPayment.Kind.PAYMENT)
 
 
 def owed_now(invoice: Invoice) -> Decimal:
@@ -290,9 +272,10 @@ def check_plans(*, today: datetime.date) -> dict[str, int]:
     counts = {"reminded_before": 0, "reminded_after": 0, "completed": 0, "lapsed": 0}
     before = datetime.timedelta(days=settings.PLAN_REMINDER_DAYS_BEFORE)
     grace = datetime.timedelta(days=settings.PLAN_GRACE_DAYS)
-    # The invoices come with their unconfirmed payments (`with_unconfirmed_paid`): no query
-    # per plan.
-    invoices = with_unconfirmed_paid(Invoice.objects.select_related("creditor"))
+    # The invoices come with their unconfirmed payments: no query per plan.
+    invoices = Invoice.objects.select_related("creditor").annotate(
+        unconfirmed_paid=unconfirmed_total(kind=ReportedPayment.Kind.PAYMENT)
+    )
     running = PaymentPlan.objects.filter(status=PaymentPlan.Status.ACTIVE).select_related(
         "created_by"
     )
