@@ -36,7 +36,7 @@ INSERT INTO invoices_invoice (
     myropo_id, creditor_id, debtor_id, invoice_number, reference, description, country,
     currency, capital, fees, interest, paid, balance, invoice_date, due_date, status, stage,
     collection_status, upstream_system, upstream_id, upstream_version, content_digest,
-    upstream_updated_at, synced_at, created_at, updated_at)
+    upstream_updated_at, synced_at, created_at, updated_at, collection_paused)
 SELECT
     %(prefix)s || lpad(n::text, 9, '0'),
     %(creditor)s,
@@ -54,7 +54,7 @@ SELECT
     END,
     '', 'ropo_one', %(prefix)s || n, 1, '',
     (current_date - 730 + n %% 730 + n %% 60)::timestamptz,
-    now(), now(), now()
+    now(), now(), now(), false
 FROM generate_series(1, %(count)s) AS n
 """
 
