@@ -79,6 +79,8 @@ def start_portal(port: int, sandbox_url: str) -> subprocess.Popen:
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "DEBUG": "false",
         "DB_CONN_MAX_AGE": "60",  # persistent connections, as in production
+        # The portal's settings plus one trivial view, the baseline under the same server.
+        "DJANGO_SETTINGS_MODULE": "_trivial_settings",
     }
     command = [
         sys.executable,
@@ -91,6 +93,7 @@ def start_portal(port: int, sandbox_url: str) -> subprocess.Popen:
         "--worker-class=gthread",
         "--log-level=warning",
         "--timeout=120",
+        f"--pythonpath={ROOT / 'bench'},{ROOT}",
     ]
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
 
@@ -131,6 +134,11 @@ async def storm(callbacks: list[str]) -> tuple[list[float], list, float]:
         return latencies, statuses, time.perf_counter() - started
 
 
+def p99(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
 def main() -> None:
     import django
     from django.conf import settings
@@ -157,6 +165,9 @@ def main() -> None:
             server = start_portal(port, sandbox.url)
             wait_until_up(portal_url, server)
             latencies, statuses, seconds = asyncio.run(storm(callbacks))
+            # The same number of requests, as many at once, to a view that does nothing.
+            trivial = [f"{portal_url}/bench/trivial/"] * len(callbacks)
+            base_latencies, base_statuses, base_seconds = asyncio.run(storm(trivial))
         bookings = Booking.objects.count()
         reported = ReportedPayment.objects.count()
     finally:
@@ -164,14 +175,15 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
         runner.teardown_databases(old_config)
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     answers = {code: statuses.count(code) for code in sorted(set(statuses), key=str)}
     print(f"payments x copies:   {PAYMENTS} x {COPIES} = {len(statuses)} callbacks")
     print(f"gunicorn:            {WORKERS} workers x {THREADS} threads (gthread)")
     print(f"requests/s:          {len(statuses) / seconds:,.0f} ({seconds:.1f} s)")
     print(f"latency p50:         {statistics.median(latencies) * 1000:.1f} ms")
-    print(f"latency p99:         {p99 * 1000:.1f} ms")
+    print(f"latency p99:         {p99(latencies) * 1000:.1f} ms")
+    base_rate, base_p99 = len(base_statuses) / base_seconds, p99(base_latencies)
+    print(f"trivial view:        {base_rate:,.0f} requests/s, p99 {base_p99 * 1000:.1f} ms")
+    print(f"p99 ratio:           {p99(latencies) / base_p99:.2f} (callbacks / trivial view)")
     print(f"answers:             {answers}")
     print(f"bookings:            {bookings} (reported payments: {reported}; must be {PAYMENTS})")
     if bookings != PAYMENTS or reported != PAYMENTS:
