@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.providers.base import AuthProcess
 from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -27,7 +28,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request, user, **kwargs):
         request.session.setdefault(SESSION_STARTED_KEY, time.time())
         if assurance.latest_is_bankid(request):
-            account = SocialAccount.objects.filter(user=user, provider="bankid").first()
+            # The bank ID used for this very login, never another one linked to the user.
+            uid = assurance.get_authentication_records(request)[-1].get("uid")
+            account = SocialAccount.objects.filter(user=user, provider="bankid", uid=uid).first()
             claims = (account.extra_data or {}).get("id_token", {}) if account else {}
             services.remember_represented_companies(
                 request, claims.get("represented_companies") or []
@@ -59,8 +62,17 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return user
 
     def pre_social_login(self, request, sociallogin):
-        """An existing account: the bank must vouch for the same identity as before."""
-        if sociallogin.is_existing:
+        """The bank must vouch for the identity the account already has (or gets now).
+
+        An existing connection logs in its own user; connecting a bank ID to the logged-in
+        user (after a fresh strong step-up, see `accounts.bankid.views`) binds or matches
+        that user's identity, so another person's bank ID is never attached.
+        """
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            if not request.user.is_authenticated or not assurance.has_fresh_strong(request):
+                self._refuse(request, "connect_without_step_up")
+            self._bind_identity(request, sociallogin, request.user)
+        elif sociallogin.is_existing:
             self._bind_identity(request, sociallogin, sociallogin.user)
 
     def save_user(self, request, sociallogin, form=None):
@@ -75,10 +87,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 user, country=claims["identity_country"], code=unseal_identity(claims)
             )
         except (services.IdentityConflict, InvalidIdentity, KeyError) as exc:
-            log_event("login.refused", request, reason=type(exc).__name__)
-            messages.error(request, _("We could not link this bank ID to your account."))
-            response = render(request, "accounts/login_refused.html", status=403)
-            raise ImmediateHttpResponse(response) from exc
+            self._refuse(request, type(exc).__name__, exc)
+
+    def _refuse(self, request, reason: str, exc: Exception | None = None):
+        log_event("login.refused", request, reason=reason)
+        messages.error(request, _("We could not link this bank ID to your account."))
+        response = render(request, "accounts/login_refused.html", status=403)
+        raise ImmediateHttpResponse(response) from exc
 
     def on_authentication_error(
         self, request, provider, error=None, exception=None, extra_context=None

@@ -39,13 +39,17 @@ class IdentityConflict(Exception):
 def link_strong_identity(user, *, country: str, code: str) -> Identity:
     """Bind `user` to a verified identity (encrypted, with its lookup hash).
 
-    Raises `IdentityConflict` if another user already holds this identity, and
-    `InvalidIdentity` for a code that is not valid for the country.
+    Raises `IdentityConflict` if another user already holds this identity or `user` is
+    already bound to a different one (an identity is never replaced), and `InvalidIdentity`
+    for a code that is not valid for the country.
     """
     canonical = canonical_identity(country, "person", code)
     digest = canonical_hash(country, "person", canonical)
     holder = Identity.objects.select_for_update().filter(identity_hash=digest).first()
     if holder and holder.user_id != user.pk:
+        raise IdentityConflict
+    current = Identity.objects.select_for_update().filter(user=user).first()
+    if current and current.identity_hash != digest:
         raise IdentityConflict
     identity, created = Identity.objects.update_or_create(
         user=user,

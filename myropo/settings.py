@@ -411,6 +411,10 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 # `acr` values that count as strong identification (eIDAS substantial or high).
 BANKID_ACCEPTED_ACR = env.list("BANKID_ACCEPTED_ACR", default=["substantial", "high"])
+# Every bank-ID login (and step-up) asks for a fresh identification (`prompt=login`,
+# `max_age`) and refuses an ID token whose `auth_time` is older (or from the future).
+BANKID_MAX_AGE_SECONDS = env.int("BANKID_MAX_AGE_SECONDS", default=300)
+BANKID_CLOCK_SKEW_SECONDS = 30
 # Passkeys for everyone, authenticator apps for staff who want them. No recovery codes: a
 # debtor who loses a passkey identifies with bank ID again.
 MFA_SUPPORTED_TYPES = ["webauthn", "totp"]

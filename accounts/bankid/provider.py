@@ -2,6 +2,7 @@ import secrets
 from urllib.parse import urlencode
 
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+from django.conf import settings
 from django.urls import reverse
 
 from accounts import crypto
@@ -29,7 +30,14 @@ class BankIDProvider(OpenIDConnectProvider):
         # A fresh nonce per login, kept in allauth's state and checked on the way back.
         nonce = secrets.token_urlsafe(32)
         auth_params = kwargs.pop("auth_params", None) or self.get_auth_params()
-        auth_params = {**auth_params, "nonce": nonce, "acr_values": "substantial high"}
+        auth_params = {
+            **auth_params,
+            "nonce": nonce,
+            "acr_values": "substantial high",
+            # Always a fresh identification at the bank (a login and a step-up alike).
+            "prompt": "login",
+            "max_age": str(settings.BANKID_MAX_AGE_SECONDS),
+        }
         return super().redirect(
             request, process, next_url, data, auth_params=auth_params, nonce=nonce, **kwargs
         )
