@@ -1,10 +1,12 @@
 """What a debtor sees. Every invoice comes through the access selector."""
 
+import functools
 import uuid
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
@@ -52,6 +54,25 @@ def _debtor_session(request: HttpRequest) -> bool:
 
 
 PAGE_SIZE = 50
+
+
+def login_first(view):
+    """A person who is not logged in and follows a link to an invoice page (a receipt e-mail,
+    the back button after logging out) is asked to log in and comes back to it; the answer is
+    the same whether the invoice exists or not. Someone logged in (or with a letter's access)
+    who may not see it: 404."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            anonymous = not request.user.is_authenticated and not _debtor_session(request)
+            if not anonymous or request.method not in ("GET", "HEAD"):
+                raise  # logged in, or holding a letter's access: no hint the page exists
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
 
 
 @require_safe
@@ -103,6 +124,7 @@ def _with_due(invoices) -> list:
     return rows
 
 
+@login_first
 @require_safe
 def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
     invoice = get_visible_invoice(request, myropo_id, prepare=with_amount_due)
@@ -205,6 +227,7 @@ def _holder_name(request: HttpRequest, invoices) -> str:
     return request.user.get_full_name() or request.user.email
 
 
+@login_first
 @require_http_methods(["GET", "POST"])
 def dispute(request: HttpRequest, myropo_id: str) -> HttpResponse:
     invoice = get_visible_invoice(request, myropo_id, prepare=with_amount_due)
@@ -249,6 +272,7 @@ def dispute(request: HttpRequest, myropo_id: str) -> HttpResponse:
     )
 
 
+@login_first
 @require_http_methods(["GET", "POST"])
 def postpone(request: HttpRequest, myropo_id: str) -> HttpResponse:
     """Offer the days the due date may move to, with the fee and what a missed date means."""
@@ -280,6 +304,7 @@ def postpone(request: HttpRequest, myropo_id: str) -> HttpResponse:
     return render(request, "invoices/postpone.html", context, status=status)
 
 
+@login_first
 @require_safe
 def dispute_attachment(request: HttpRequest, myropo_id: str, attachment_id: str) -> HttpResponse:
     invoice = get_visible_invoice(request, myropo_id)
@@ -292,6 +317,7 @@ def dispute_attachment(request: HttpRequest, myropo_id: str, attachment_id: str)
     return response
 
 
+@login_first
 @require_safe
 def letter(request: HttpRequest, myropo_id: str, letter_id: str) -> HttpResponse:
     invoice = get_visible_invoice(request, myropo_id)

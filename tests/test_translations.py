@@ -9,6 +9,8 @@ import polib
 import pytest
 from django.test import Client
 
+from tests.conftest import log_in
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["fi", "sv", "nb"]
 SOURCE_DIRS = [
@@ -90,3 +92,51 @@ def test_language_switcher_offers_each_language_by_its_own_name(client, db):
     ]:
         assert f'<option value="{code}" lang="{code}"' in html
         assert f">{name}</option>" in html
+
+
+# Words that are rightly the same in English and in the language (brand names, codes, and
+# words the languages share). Anything else left in English is an untranslated entry.
+SAME_AS_ENGLISH = {
+    "fi": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Chat"},
+    "sv": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Finland"}
+    | {"Person", "person", "Status", "status", "position", "text", "bank", "Bank", "plan"},
+    "nb": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Finland", "Chat"}
+    | {"Person", "person", "Status", "status", "type", "bank", "Bank", "Send"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_english_msgstr_is_left_in_the_catalogue(lang):
+    left = [
+        e.msgid
+        for e in catalogue(lang).translated_entries()
+        if not e.msgid_plural and e.msgstr == e.msgid and e.msgid not in SAME_AS_ENGLISH[lang]
+    ]
+    assert left == []
+
+
+# Translations a reviewer flagged as the wrong part of speech: (language, context, msgid) and
+# the wrong rendering. "Open" above the open invoices is an adjective, not the verb "Avaa!".
+WRONG_PART_OF_SPEECH = {
+    ("fi", "invoices that are not yet paid or closed", "Open"): {"Avaa"},
+    ("sv", "invoices that are not yet paid or closed", "Open"): {"Öppna!"},
+    ("nb", "invoices that are not yet paid or closed", "Open"): {"Åpne!"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_flagged_entries_are_translated_as_the_right_part_of_speech(lang):
+    entries = {(e.msgctxt, e.msgid): e.msgstr for e in catalogue(lang)}
+    for (flagged_lang, context, msgid), wrong in WRONG_PART_OF_SPEECH.items():
+        if flagged_lang != lang:
+            continue
+        assert (context, msgid) in entries, (context, msgid)
+        assert entries[(context, msgid)] not in wrong, (context, msgid)
+
+
+def test_finnish_invoice_list_heads_the_open_invoices_with_an_adjective(client, debtor):
+    log_in(client, debtor)
+    client.cookies["myropo_language"] = "fi"
+    html = client.get("/invoices/").content.decode()
+    assert '<h2 id="open-title">Avoimet</h2>' in html
+    assert ">Avaa</h2>" not in html

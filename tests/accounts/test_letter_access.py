@@ -39,7 +39,9 @@ def test_a_wrong_postal_code_gets_the_generic_answer_and_no_grant(client, invoic
     response = attempt(client, invoice.myropo_id, "99999")
     assert response.status_code == 400
     assert "We could not open an invoice with these details" in response.content.decode()
-    assert client.get(reverse("invoices:detail", args=[invoice.myropo_id])).status_code == 404
+    assert (
+        client.get(reverse("invoices:detail", args=[invoice.myropo_id])).status_code == 302
+    )  # no grant: asked to log in
 
 
 def test_an_unknown_id_gets_the_same_answer_as_a_wrong_fact(client, invoice):

@@ -35,3 +35,29 @@ def test_pages_run_no_inline_script_under_the_csp(live_server, page):
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.goto(live_server.url + "/admin/login/")
     assert violations == []
+
+
+def test_invoice_list_shows_every_amount_and_due_date_at_320_px(
+    live_server, page, login_as, invoice_holder
+):
+    page.set_viewport_size({"width": 320, "height": 640})
+    login_as(invoice_holder)
+    page.goto(live_server.url + "/invoices/")
+    rows = page.locator(".invoice-table tbody tr")
+    assert rows.count() >= 2
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        for cell in (row.locator("td.amount"), row.locator("td").nth(3)):
+            expect(cell).to_be_visible()
+            box = cell.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+
+
+def test_invoice_list_link_text_names_each_invoice_not_the_creditor(
+    live_server, page, login_as, invoice_holder
+):
+    login_as(invoice_holder)
+    page.goto(live_server.url + "/invoices/")
+    links = page.locator(".invoice-table tbody a").all_inner_texts()
+    assert len(links) >= 2
+    assert len(set(links)) == len(links), links
