@@ -17,13 +17,17 @@ from accounts import assurance, services
 from accounts.bankid.provider import unseal_identity
 from accounts.identity import InvalidIdentity
 from accounts.middleware import SESSION_STARTED_KEY
-from accounts.security import log_event
+from accounts.security import client_ip, log_event
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are made by the first bank-ID login; no sign-up with e-mail alone.
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's own limits (login codes, logins) use the portal's one client-address rule.
+        return client_ip(request)
 
     def post_login(self, request, user, **kwargs):
         request.session.setdefault(SESSION_STARTED_KEY, time.time())

@@ -4,12 +4,15 @@ from accounts import ratelimit
 from accounts.security import client_key, log_event
 from invoices.models import Invoice
 
+# Five wrong tries at one letter from one client lock that client out of that letter; thirty
+# at any letters lock the client out of all of them. Nobody's failures lock the holder, who
+# tries from their own address (docs/security.md).
 PER_ID = ratelimit.Rule(failures=5, window=15 * 60, lockout=15 * 60)
 PER_CLIENT = ratelimit.Rule(failures=30, window=15 * 60, lockout=15 * 60)
 
 
 class Locked(Exception):
-    """Too many failures for this MyRopo ID or this client: try later."""
+    """Too many failures by this client, for this MyRopo ID or in all: try later."""
 
 
 def _compact(value: str) -> str:
@@ -26,7 +29,8 @@ def _matches(invoice: Invoice, second_fact: str) -> bool:
 
 def find_by_letter(request, *, myropo_id: str, second_fact: str) -> Invoice | None:
     """The invoice, or None (the same for every kind of failure). Raises `Locked`."""
-    id_key, client = f"letter:id:{myropo_id}", f"letter:client:{client_key(request)}"
+    address = client_key(request)
+    id_key, client = f"letter:id:{address}:{myropo_id}", f"letter:client:{address}"
     if ratelimit.is_locked(id_key) or ratelimit.is_locked(client):
         log_event("letter.locked", request)
         raise Locked

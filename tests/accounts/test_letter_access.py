@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts import letters
@@ -61,15 +62,21 @@ def test_a_mistyped_id_is_caught_before_any_lookup(client, invoice):
     assert "Check the MyRopo ID" in response.content.decode()
 
 
-def test_five_failures_lock_the_id_for_everyone_even_with_the_right_details(client, invoice):
+def test_five_failures_lock_that_client_out_of_the_letter(client, invoice):
     for _ in range(5):
         assert attempt(client, invoice.myropo_id, "11111").status_code == 400
-    from django.test import Client
-
-    fresh = Client(REMOTE_ADDR="10.9.9.9")
-    response = attempt(fresh, invoice.myropo_id, "00100")
+    response = attempt(client, invoice.myropo_id, "00100")
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_someone_elses_failures_do_not_lock_the_letter_holder_out(invoice):
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(10):
+        assert attempt(attacker, invoice.myropo_id, "11111").status_code in (400, 429)
+    assert attempt(attacker, invoice.myropo_id, "00100").status_code == 429
+    holder = Client(REMOTE_ADDR="198.51.100.7")
+    assert attempt(holder, invoice.myropo_id, "00100").status_code == 302
 
 
 def test_the_lock_ends_after_fifteen_minutes(client, invoice, monkeypatch):
