@@ -10,6 +10,9 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg"}
 IMAGE_FORMATS = {"PNG": PNG, "JPEG": JPEG}
+# A photo of a receipt or a letter from a phone is at most about 50 megapixels; more is refused
+# from the header alone, before anything is decoded (a tiny file can claim billions).
+MAX_PIXELS = 60_000_000
 
 
 def sniff(data: bytes) -> str | None:
@@ -19,8 +22,17 @@ def sniff(data: bytes) -> str | None:
     if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         try:
             with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return None
                 image.verify()
                 return IMAGE_FORMATS.get(image.format)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except (
+            UnidentifiedImageError,
+            Image.DecompressionBombError,
+            OSError,
+            SyntaxError,
+            ValueError,
+        ):
             return None
     return None
