@@ -82,6 +82,8 @@ def report_direct_payment(
         raise InvoiceActionError(_("The amount is more than what is still owed."))
     if paid_on > timezone.localdate():
         raise InvoiceActionError(_("The payment date cannot be in the future."))
+    if paid_on < invoice.invoice_date:
+        raise InvoiceActionError(_("The payment date cannot be before the invoice date."))
     payment = ReportedPayment.objects.create(
         invoice=invoice, kind=kind, amount=amount, paid_on=paid_on, created_by=actor
     )

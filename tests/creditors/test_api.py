@@ -237,6 +237,18 @@ def test_an_event_the_rules_refuse_answers_422_and_frees_the_key(client, credito
     assert post_event(client, write_key, case, paid("999.00")).status_code == 422
 
 
+@pytest.mark.parametrize("booked_at", ["0001-01-01", "1999-12-31"])
+def test_a_booking_date_before_the_invoice_answers_422_and_nothing_goes_upstream(
+    client, creditor, write_key, booked_at
+):
+    case = first_case(creditor)
+    body = {"type": "paid", "amount": "1.00", "booked_at": booked_at}
+    response = post_event(client, write_key, case, body)
+    assert response.status_code == 422
+    assert "before the invoice date" in response.json()["message"]
+    assert not ReportedPayment.objects.exists() and not OutboxEvent.objects.exists()
+
+
 def test_malformed_json_answers_400_in_the_error_shape(client, creditor, write_key):
     case = first_case(creditor)
     response = client.post(
