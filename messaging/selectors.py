@@ -64,6 +64,15 @@ def get_visible_thread(request: HttpRequest, public_id) -> Thread:
     return thread
 
 
+def get_own_chat(request: HttpRequest, public_id) -> Thread:
+    """A chat this request may end: visible, a chat, and started by this person (a delegate who
+    may read the owner's conversation does not close it); 404 otherwise."""
+    thread = get_visible_thread(request, public_id)
+    if thread.channel != Thread.Channel.CHAT or thread.owner_id != request.user.pk:
+        raise Http404
+    return thread
+
+
 def unread_count(request: HttpRequest) -> int:
     return sum(t.unread for t in visible_threads(request))
 

@@ -326,7 +326,7 @@ def chat_log(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["POST"])
 @debtor_required
 def chat_end(request: HttpRequest, public_id) -> HttpResponse:
-    item = selectors.get_visible_thread(request, public_id)
+    item = selectors.get_own_chat(request, public_id)
     services.close_thread(item, actor=request.user)
     messages.success(request, _("The chat has ended. Its transcript is saved in your messages."))
     return redirect("messaging:thread", public_id=item.public_id)

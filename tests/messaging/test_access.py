@@ -86,6 +86,25 @@ def test_a_delegate_with_the_message_scope_reads_the_invoice_thread(
     assert str(invoice_thread.public_id) in client.get(reverse("messaging:inbox")).content.decode()
 
 
+def test_a_delegate_cannot_end_the_owners_conversation(
+    client, debtor, helper, own_invoice, invoice_thread
+):
+    authorize(own_invoice, debtor, helper, can_message=True)
+    log_in(client, helper, how="bankid")
+    answer = client.post(reverse("messaging:chat_end", args=[invoice_thread.public_id]))
+    assert answer.status_code == 404
+    invoice_thread.refresh_from_db()
+    assert invoice_thread.status != Thread.Status.CLOSED
+
+
+def test_ending_a_chat_does_not_close_a_message_thread(client, debtor, invoice_thread):
+    log_in(client, debtor, how="bankid")
+    answer = client.post(reverse("messaging:chat_end", args=[invoice_thread.public_id]))
+    assert answer.status_code == 404
+    invoice_thread.refresh_from_db()
+    assert invoice_thread.status != Thread.Status.CLOSED
+
+
 def test_a_delegate_without_the_message_scope_gets_404(
     client, debtor, helper, own_invoice, invoice_thread, private_thread
 ):
