@@ -214,7 +214,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path(
-                "<path:object_id>/report-payment/",
+                "<int:object_id>/report-payment/",
                 self.admin_site.admin_view(self.report_payment_view),
                 name="invoices_invoice_report_payment",
             )
@@ -259,7 +259,7 @@ class LetterAdmin(admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path(
-                "<path:object_id>/pdf/",
+                "<int:object_id>/pdf/",
                 self.admin_site.admin_view(self.pdf_view),
                 name="invoices_letter_pdf",
             )
@@ -337,12 +337,12 @@ class DisputeAdmin(admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path(
-                "<path:object_id>/resolve/",
+                "<int:object_id>/resolve/",
                 self.admin_site.admin_view(self.resolve_view),
                 name="invoices_dispute_resolve",
             ),
             path(
-                "<path:object_id>/attachments/<int:attachment_pk>/",
+                "<int:object_id>/attachments/<int:attachment_pk>/",
                 self.admin_site.admin_view(self.attachment_view),
                 name="invoices_dispute_attachment",
             ),

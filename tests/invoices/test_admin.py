@@ -44,3 +44,17 @@ def test_a_payment_above_the_balance_is_refused_with_a_message(client, agent, in
     assert response.status_code == 200
     assert "more than what is still owed" in response.content.decode()
     assert not ReportedPayment.objects.exists() and not OutboxEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/invoices/invoice/abc/report-payment/",
+        "/admin/invoices/letter/abc/pdf/",
+        "/admin/invoices/dispute/abc/resolve/",
+        "/admin/invoices/dispute/abc/attachments/1/",
+    ],
+)
+def test_a_non_numeric_id_in_an_agent_tool_is_not_a_server_error(client, agent, url):
+    client.force_login(agent)
+    assert client.get(url).status_code in (302, 404)
