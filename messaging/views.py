@@ -157,7 +157,7 @@ def agent_thread(request: HttpRequest, public_id) -> HttpResponse:
     )
     templates = ReplyTemplate.objects.filter(language=item.language or get_language())
     raw = request.GET.get("template", "")
-    chosen = templates.filter(pk=int(raw)).first() if raw.isdigit() else None
+    chosen = templates.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
     form = AgentReplyForm(request.POST or None, initial={"body": chosen.body if chosen else ""})
     if request.method == "POST" and form.is_valid():
         try:

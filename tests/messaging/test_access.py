@@ -156,6 +156,15 @@ def test_debtors_cannot_open_the_agent_inbox(client, debtor, invoice_thread):
     assert invoice_thread.messages.count() == 1
 
 
+@pytest.mark.parametrize("raw", ["²", "٣", "99999999999999999999", "-1", "x"])
+def test_an_odd_template_choice_shows_the_thread_without_a_template(
+    client, agent, invoice_thread, raw
+):
+    log_in(client, agent, how="password")
+    url = reverse("messaging:agent_thread", args=[invoice_thread.public_id])
+    assert client.get(url, {"template": raw}).status_code == 200
+
+
 def test_agents_see_the_queue_and_the_case_beside_the_thread(client, agent, invoice_thread):
     log_in(client, agent, how="password")
     inbox = client.get(reverse("messaging:agent_inbox")).content.decode()
