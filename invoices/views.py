@@ -186,8 +186,9 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def balance_certificate(request: HttpRequest) -> HttpResponse:
-    """A PDF of every open debt with its basis, capital, interest and costs."""
-    if not _debtor_session(request):
+    """A PDF of every open debt with its basis, capital, interest and costs: for a person who
+    logged in (a letter opens one invoice, not a certificate of someone's debts)."""
+    if not request.user.is_authenticated or not _debtor_session(request):
         return redirect("account_login")
     open_invoices = visible_invoices(request).filter(status=InvoiceStatus.OPEN)
     invoices = _with_due(open_invoices.order_by("currency", "due_date", "pk"))

@@ -4,12 +4,14 @@ certificate, and 404 for everyone else on every route."""
 import datetime
 import shutil
 import subprocess
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.services import LETTER_GRANTS_KEY
 from invoices.models import DisputeAttachment, Invoice
 from invoices.services import apply_case_updates
 from tests.conftest import log_in
@@ -208,6 +210,18 @@ def test_the_balance_certificate_lists_each_open_debt_with_its_parts(
 def test_the_balance_certificate_needs_a_login(client):
     response = client.get(reverse("invoices:balance_certificate"))
     assert response.status_code == 302
+
+
+def test_a_letter_holder_is_asked_to_log_in_for_a_balance_certificate(client, several):
+    """A letter opens one invoice; a certificate of all a person's debts needs the person."""
+    session = client.session
+    invoice = Invoice.objects.order_by("pk").first()
+    session[LETTER_GRANTS_KEY] = {str(invoice.pk): time.time() + 600}
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    response = client.get(reverse("invoices:balance_certificate"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 # --- someone else's invoice ---------------------------------------------------------------
