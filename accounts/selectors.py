@@ -67,6 +67,13 @@ def visible_invoices(request: HttpRequest) -> QuerySet[Invoice]:
     return Invoice.objects.filter(condition).select_related("creditor", "debtor")
 
 
+def owned_invoices(request: HttpRequest) -> QuerySet[Invoice]:
+    """The invoices this request owes itself (the person's, or the company's it acts for):
+    what totals and the balance certificate count. Never an invoice seen through a grant or a
+    letter, which is someone else's debt."""
+    return Invoice.objects.filter(_identity_q(request)).select_related("creditor", "debtor")
+
+
 def get_visible_invoice(request: HttpRequest, myropo_id: str, *, prepare=None) -> Invoice:
     """The invoice if this request may see it; 404 otherwise (never 403: no hint it exists).
 

@@ -24,6 +24,7 @@ from accounts.selectors import (
     delegation_for,
     get_visible_invoice,
     invoice_permissions,
+    owned_invoices,
     visible_invoices,
 )
 from accounts.views import safe_next
@@ -97,7 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "query": _without_page(request),
         "open_invoices": [i for i in invoices if i.status == InvoiceStatus.OPEN],
         "closed_invoices": [i for i in invoices if i.status != InvoiceStatus.OPEN],
-        "totals": sorted(totals_by_currency(mine).items()),
+        "totals": sorted(totals_by_currency(owned_invoices(request)).items()),
     }
     return render(request, "invoices/home.html", context, status=400 if search.errors else 200)
 
@@ -190,7 +191,7 @@ def balance_certificate(request: HttpRequest) -> HttpResponse:
     logged in (a letter opens one invoice, not a certificate of someone's debts)."""
     if not request.user.is_authenticated or not _debtor_session(request):
         return redirect("account_login")
-    open_invoices = visible_invoices(request).filter(status=InvoiceStatus.OPEN)
+    open_invoices = owned_invoices(request).filter(status=InvoiceStatus.OPEN)
     invoices = _with_due(open_invoices.order_by("currency", "due_date", "pk"))
     groups = {}
     for invoice in invoices:

@@ -230,3 +230,17 @@ def test_ending_refuses_to_redirect_elsewhere(client, debtor, invoices):
     end = reverse("invoices:revoke", args=[invoices[0].myropo_id, grant.public_id])
     response = client.post(end, {"next": "https://evil.example/"})
     assert response["Location"] == reverse("invoices:authorize", args=[invoices[0].myropo_id])
+
+
+def test_a_delegated_invoice_is_not_counted_as_the_delegates_own_debt(
+    client, debtor, helper, invoices
+):
+    _, token = invite(debtor, invoices[0], can_pay=True)
+    log_in(client, helper, how="bankid")
+    client.post(reverse("accounts:invitation", args=[token]))
+    home = client.get(reverse("invoices:home"))
+    assert detail(invoices[0]) in home.content.decode()  # listed, as someone else's
+    assert home.context["totals"] == []  # but not what the delegate owes
+    certificate = client.get(reverse("invoices:balance_certificate"))
+    assert certificate.status_code == 200
+    assert certificate.context["groups"] == []
