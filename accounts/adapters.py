@@ -31,6 +31,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def post_login(self, request, user, **kwargs):
         request.session.setdefault(SESSION_STARTED_KEY, time.time())
+        services.end_letter_access(request)
         if assurance.latest_is_bankid(request):
             # The bank ID used for this very login, never another one linked to the user.
             uid = assurance.get_authentication_records(request)[-1].get("uid")

@@ -104,5 +104,13 @@ def grant_letter_access(request, invoice) -> None:
         if until > time.time()
     }
     grants[str(invoice.pk)] = time.time() + settings.LETTER_GRANT_SECONDS
+    # A new privilege, a new session key: a key fixed or seen before the letter opens nothing.
+    request.session.cycle_key()
     request.session[LETTER_GRANTS_KEY] = grants
     log_event("letter.granted", request)
+
+
+def end_letter_access(request) -> None:
+    """Forget every letter grant of this browser session (a login makes it someone's: what a
+    letter opened for whoever held it is not theirs)."""
+    request.session.pop(LETTER_GRANTS_KEY, None)

@@ -1,3 +1,4 @@
+import httpx
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -5,6 +6,7 @@ from django.urls import reverse
 from accounts import letters
 from invoices.models import Invoice
 from invoices.services import apply_case_updates
+from tests.accounts.test_bankid import bank_id_login, logged_in_user
 from tests.invoices.snapshots import case
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,25 @@ def test_bad_form_input_writes_nothing(client, invoice):
     response = client.post(URL, {"myropo_id": "", "postal_code_or_reference": ""})
     assert response.status_code == 400
     assert AttemptCounter.objects.count() == 0
+
+
+def test_giving_a_letter_grant_rotates_the_session_key(invoice):
+    browser = Client(HTTP_HOST="localhost")
+    session = browser.session
+    session["django_language"] = "fi"  # a session that existed before the letter
+    session.save()
+    browser.cookies["sessionid"] = before = session.session_key
+    assert attempt(browser, invoice.myropo_id, "00100").status_code == 302
+    assert browser.cookies["sessionid"].value != before
+
+
+def test_a_letter_grant_does_not_survive_someone_elses_bank_id_login(sandbox, invoice):
+    browser = Client(HTTP_HOST="localhost")
+    detail = reverse("invoices:detail", args=[invoice.myropo_id])
+    assert attempt(browser, invoice.myropo_id, "00100").status_code == 302
+    assert browser.get(detail).status_code == 200
+    with httpx.Client(follow_redirects=False, timeout=20) as web:
+        bank_id_login(browser, web, person="FI:010190-002R")  # not this letter's debtor
+    assert logged_in_user(browser) is not None
+    assert browser.get(detail).status_code == 404
+    assert detail not in browser.get(reverse("invoices:home")).content.decode()
