@@ -96,6 +96,14 @@ def accept_invitation(token: str, *, user: User) -> DelegationGrant:
     identity = getattr(user, "identity", None)
     if identity is None:
         raise GrantError(_("Log in with your bank ID to accept the invitation."))
+    if (user.email or "").strip().lower() != grant.invited_email.strip().lower():
+        # A forwarded or leaked link opens nothing: the debtor chose whom to show their debt.
+        raise GrantError(
+            _(
+                "This invitation was sent to another e-mail address. Log in with the account "
+                "of that address, or ask the sender for a new invitation."
+            )
+        )
     owner_identity = getattr(grant.granted_by, "identity", None)
     if owner_identity is not None and owner_identity.identity_hash == identity.identity_hash:
         raise GrantError(_("You cannot authorize yourself."))

@@ -73,14 +73,27 @@ def test_the_delegate_sees_only_that_invoice_and_whose_it_is(client, debtor, hel
     assert "Authorize someone" not in page.content.decode()
 
 
-def test_the_grant_binds_to_the_identity_not_the_e_mail(client, debtor, invoices):
+def test_the_grant_binds_to_the_identity_of_the_invited_person(client, debtor, helper, invoices):
+    _, token = invite(debtor, invoices[0])
+    log_in(client, helper, how="bankid")
+    client.post(reverse("accounts:invitation", args=[token]))
+    grant = DelegationGrant.objects.get()
+    assert grant.delegate == helper
+    assert grant.delegate_identity_hash == helper.identity.identity_hash
+
+
+def test_someone_else_holding_the_link_cannot_accept_it(client, debtor, invoices, mailoutbox):
     _, token = invite(debtor, invoices[0])
     stranger = make_person("someone.else@example.com", "020285-002W")
     log_in(client, stranger, how="bankid")
-    client.post(reverse("accounts:invitation", args=[token]))
+    mailoutbox.clear()
+    response = client.post(reverse("accounts:invitation", args=[token]))
+    assert response.status_code == 400
+    assert "sent to another e-mail address" in response.content.decode()
     grant = DelegationGrant.objects.get()
-    assert grant.delegate == stranger
-    assert grant.delegate_identity_hash == stranger.identity.identity_hash
+    assert grant.status == "invited" and grant.delegate is None
+    assert client.get(detail(invoices[0])).status_code == 404
+    assert not [m for m in mailoutbox if m.to == [debtor.email]]  # no "accepted" told
 
 
 def test_a_used_token_cannot_be_used_again(client, debtor, helper, invoices):
