@@ -57,7 +57,7 @@ def _secret(name: str, demo_default: str) -> str:
 
 
 SECRET_KEY = _secret("SECRET_KEY", _DEMO_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+DEBUG = env.bool("DEBUG", default=False)  # DEBUG=true for development only
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 

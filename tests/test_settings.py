@@ -63,3 +63,24 @@ def test_check_deploy_is_clean_in_production():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def debug_in_demo(**extra: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_ENV": "demo", **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_demo_runs_without_debug_unless_asked():
+    """`make run` must not print tracebacks with local variables (secrets) or URL lists."""
+    assert debug_in_demo() == "False"
+    assert debug_in_demo(DEBUG="true") == "True"
