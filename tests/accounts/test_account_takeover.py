@@ -8,7 +8,6 @@ identity, and the represented companies come from the bank ID used for this very
 import re
 from urllib.parse import urlparse
 
-import httpx
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.core import mail
@@ -22,17 +21,6 @@ pytestmark = pytest.mark.django_db
 AINO = "FI:070986-620Y"
 ATTACKER = "FI:131052-308T"
 CONNECT = "/accounts/oidc/bankid/login/?process=connect"
-
-
-@pytest.fixture
-def portal():
-    return Client(HTTP_HOST="localhost")
-
-
-@pytest.fixture
-def web(sandbox):
-    with httpx.Client(follow_redirects=False, timeout=20) as client:
-        yield client
 
 
 def code_login(portal: Client, email: str) -> None:

@@ -21,12 +21,6 @@ PORTAL = "http://localhost"
 
 
 @pytest.fixture
-def web(sandbox):
-    with httpx.Client(follow_redirects=False, timeout=20) as client:
-        yield client
-
-
-@pytest.fixture
 def faults(sandbox, web):
     def set_faults(**knobs):
         web.post(f"{sandbox.url}/idp/faults", json=knobs).raise_for_status()
@@ -63,11 +57,6 @@ def bank_id_login(portal: Client, web: httpx.Client, **kwargs):
 def logged_in_user(portal: Client) -> User | None:
     user_id = portal.session.get("_auth_user_id")
     return User.objects.filter(pk=user_id).first() if user_id else None
-
-
-@pytest.fixture
-def portal():
-    return Client(HTTP_HOST="localhost")
 
 
 def test_first_login_creates_the_user_with_the_identity_encrypted(portal, web):

@@ -4,25 +4,12 @@ import time
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
-import httpx
 import pytest
-from django.test import Client
 
 from accounts.bankid import views as bankid_views
 from tests.accounts.test_bankid import bank_id_login, logged_in_user, start_login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def portal():
-    return Client(HTTP_HOST="localhost")
-
-
-@pytest.fixture
-def web(sandbox):
-    with httpx.Client(follow_redirects=False, timeout=20) as client:
-        yield client
 
 
 def test_a_bank_id_login_asks_the_bank_for_a_fresh_identification(portal, sandbox, settings):
