@@ -225,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "integrations.tasks.relay_outbox_task", "schedule": 15.0},
     "expire-authorizations": {"task": "accounts.tasks.expire_grants_task", "schedule": 3600.0},
     "check-payment-plans": {"task": "payments.tasks.check_plans_task", "schedule": 3600.0},
+    "recheck-unconfirmed-payments": {
+        "task": "payments.tasks.recheck_unconfirmed_payments_task",
+        "schedule": 60.0,
+    },
     "reconcile-stale-cases": {
         "task": "integrations.ropo_one.tasks.reconcile_stale_cases_task",
         "schedule": 15 * 60.0,

@@ -113,6 +113,7 @@ class GatewayNotice(models.Model):
     class Source(models.TextChoices):
         REDIRECT = "redirect", _("redirect")
         CALLBACK = "callback", _("callback")
+        RECHECK = "recheck", _("re-check")
 
     payment = models.ForeignKey(
         Payment, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"

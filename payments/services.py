@@ -1,9 +1,11 @@
 """Every write of the payments app: attempts, what the gateway says about them, bookings,
 refund bank accounts."""
 
+import datetime
 import hashlib
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -278,6 +280,64 @@ def confirm_from_gateway(params: Mapping[str, str], *, source: str, cancelled: b
         _keep(payment, source, "gateway unreachable", params)
         raise
     _refuse(payment, source, "gateway mismatch", params, Mismatch("gateway record"))
+
+
+# How long the gateway's own redirect and callbacks get before the portal asks it itself, and
+# for how long it keeps asking about an attempt the gateway still calls open.
+RECHECK_AFTER = datetime.timedelta(minutes=5)
+RECHECK_FOR = datetime.timedelta(days=7)
+RECHECK_BATCH = 200
+
+
+def _recheck_due(payment: Payment, now) -> bool:
+    # Back off: an attempt is asked again after a quarter of its age (5 min, then ~15, ~40 ...),
+    # so one the person abandoned costs a few dozen calls in a week, not one a minute.
+    return now - payment.updated_at >= max(RECHECK_AFTER, (now - payment.created_at) / 4)
+
+
+def recheck_unconfirmed_payments(*, now=None) -> dict[str, int]:
+    """Ask the gateway about attempts still unconfirmed past the re-check window (their
+    redirect and every callback lost or failed) and move them on as a callback would: a paid
+    one is booked once, through the same locked path. Beat runs it every minute."""
+    now = now or timezone.now()
+    candidates = Payment.objects.filter(
+        status=Payment.Status.PENDING,
+        updated_at__lte=now - RECHECK_AFTER,
+        created_at__gte=now - RECHECK_FOR,
+    ).exclude(transaction_id="")
+    due = [
+        p for p in candidates.order_by("updated_at")[: RECHECK_BATCH * 5] if _recheck_due(p, now)
+    ]
+    provider = get_provider()
+    counts: Counter[str] = Counter()
+    for payment in due[:RECHECK_BATCH]:
+        try:
+            with transaction.atomic():
+                payment = Payment.objects.select_for_update().get(pk=payment.pk)
+                if payment.status != Payment.Status.PENDING:
+                    continue  # a callback came meanwhile
+                truth = provider.get_payment(payment.transaction_id)
+                record = (truth.amount_cents, truth.currency, truth.stamp)
+                if record != (to_minor_units(payment.amount), payment.currency, payment.stamp):
+                    logger.warning("payments: re-check of %s: gateway record differs", payment.pk)
+                    counts["mismatch"] += 1
+                    continue
+                if STATUS_OF.get(truth.status) == Payment.Status.PENDING:
+                    payment.save(update_fields=["updated_at"])  # asked; next time later
+                    counts["still_open"] += 1
+                    continue
+                moved = apply_gateway_status(
+                    payment,
+                    status=truth.status,
+                    bank=truth.provider,
+                    source=GatewayNotice.Source.RECHECK,
+                    params={"checkout-transaction-id": payment.transaction_id},
+                )
+                counts[moved.status] += 1
+        except UpstreamError:
+            counts["unreachable"] += 1
+            break  # the gateway is down: the next run tries again
+    return dict(counts)
 
 
 def _payment_for(stamp: str, transaction_id: str) -> Payment | None:
