@@ -16,6 +16,9 @@ class RefuseNulBytesMiddleware:
     def __call__(self, request):
         if "\x00" in request.path:
             raise Http404
-        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
             raise BadRequest("NUL byte in the query")
         return self.get_response(request)

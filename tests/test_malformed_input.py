@@ -4,10 +4,12 @@ import struct
 import zlib
 
 import pytest
+from django.core.exceptions import BadRequest
 
 from creditors.services import create_api_token
 from integrations.models import OutboxEvent
 from invoices.services import apply_case_updates
+from myropo.middleware import RefuseNulBytesMiddleware
 from myropo.uploads import sniff
 from tests.conftest import log_in, make_person
 from tests.files import png_bytes
@@ -74,3 +76,10 @@ def test_a_nul_byte_in_an_invoice_url_answers_404(client, suffix):
     apply_case_updates([snapshots.case(1)])
     log_in(client, user, how="bankid")
     assert client.get(f"/invoices/FI%00123/{suffix}").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=%00&q=ok", "%00=1"])
+def test_a_nul_byte_in_any_query_value_is_refused_before_any_view(rf, query):
+    refuse = RefuseNulBytesMiddleware(lambda request: pytest.fail("reached the view"))
+    with pytest.raises(BadRequest):
+        refuse(rf.get(f"/invoices/?{query}"))
