@@ -75,11 +75,20 @@ def propose_bank_account_change(
 def approve_bank_account_change(change: BankAccountChange, *, actor) -> BankAccountChange:
     """A second agent approves: the creditor's account becomes the proposed one at once.
 
-    Raises `InvoiceActionError` if `actor` proposed it or it was already decided.
+    Raises `InvoiceActionError` if `actor` proposed it, it was already decided, or the
+    creditor's account is no longer the one it would replace.
     """
     change = _lock_for_decision(change, actor=actor)
     creditor = Creditor.objects.select_for_update().get(pk=change.creditor_id)
     before = _account(creditor.iban, creditor.bic)
+    if before != _account(change.old_iban, change.old_bic):
+        # Sync brought another account since the proposal: it was judged against a stale one.
+        raise InvoiceActionError(
+            _(
+                "The creditor's account has changed since this was proposed: reject it and "
+                "propose again."
+            )
+        )
     creditor.iban, creditor.bic = change.iban, change.bic
     creditor.save(update_fields=["iban", "bic", "updated_at"])
     _decide(change, Status.APPROVED, actor=actor)

@@ -190,3 +190,21 @@ def test_people_who_are_not_staff_cannot_propose_or_decide(client, debtor, invoi
     response = propose(client, invoice.creditor)
     assert response.status_code == 302 and "/login/" in response.url
     assert not BankAccountChange.objects.exists()
+
+
+def test_a_change_proposed_against_an_account_sync_has_since_replaced_is_not_approved(
+    client, agent, second_agent, invoice
+):
+    from dataclasses import replace
+
+    from tests.invoices.snapshots import CREDITOR
+
+    log_in(client, agent, how="password_totp")
+    propose(client, invoice.creditor)
+    upstream = replace(CREDITOR, iban="FI5810171000000122", bic="NDEAFIHH")
+    apply_case_updates([case(1, version=2, person=0, creditor=upstream)])
+    log_in(client, second_agent, how="password_totp")
+    response = decide(client, "approve", BankAccountChange.objects.get())
+    assert "changed since this was proposed" in client.get(response.url).content.decode()
+    assert Creditor.objects.get().iban == "FI5810171000000122"
+    assert BankAccountChange.objects.get().status == "pending"
