@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.http import HttpResponse
@@ -93,6 +94,28 @@ class UserAdmin(BaseUserAdmin):
         status = 400 if request.method == "POST" else 200
         return TemplateResponse(
             request, "admin/accounts/user/admin_access.html", context, status=status
+        )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """A group's permissions are admin rights of all its members: superusers set them, audited."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_related(self, request, form, formsets, change):
+        staff.set_group_permissions(
+            form.instance, actor=request.user, permissions=form.cleaned_data["permissions"]
         )
 
 

@@ -3,6 +3,8 @@
 `is_staff` opens the admin, the groups and permissions decide what an agent may do in it and
 `is_superuser` everything, so these are never edited in the plain user form: its "Change
 admin access" page calls `set_admin_access`, which records the actor, before and after.
+A group's permissions are admin rights of all its members: `set_group_permissions` audits
+them the same way.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -20,12 +22,7 @@ def admin_access(user: User) -> dict:
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
         "groups": sorted(user.groups.values_list("name", flat=True)),
-        "permissions": sorted(
-            f"{app}.{codename}"
-            for app, codename in user.user_permissions.values_list(
-                "content_type__app_label", "codename"
-            )
-        ),
+        "permissions": _permission_names(user),
     }
 
 
@@ -56,3 +53,33 @@ def set_admin_access(
     if after != before:
         audit.record("user.admin_access_changed", actor=actor, obj=user, before=before, after=after)
     return user
+
+
+@transaction.atomic
+def set_group_permissions(group: Group, *, actor: User, permissions: list[Permission]) -> Group:
+    """Set what a group's members may do; audits `group.permissions_changed` if it changed.
+
+    Raises `PermissionDenied` unless `actor` is an active superuser.
+    """
+    if not (actor.is_active and actor.is_superuser):
+        raise PermissionDenied
+    before = _permission_names(group)
+    group.permissions.set(permissions)
+    after = _permission_names(group)
+    if after != before:
+        audit.record(
+            "group.permissions_changed",
+            actor=actor,
+            obj=group,
+            before={"name": group.name, "permissions": before},
+            after={"name": group.name, "permissions": after},
+        )
+    return group
+
+
+def _permission_names(holder) -> list[str]:
+    rows = holder.permissions if isinstance(holder, Group) else holder.user_permissions
+    return sorted(
+        f"{app}.{codename}"
+        for app, codename in rows.values_list("content_type__app_label", "codename")
+    )
