@@ -68,7 +68,7 @@ def test_the_creditor_change_form_cannot_change_the_bank_account(client, agent, 
         "bank_account_changes-TOTAL_FORMS": "0",
         "bank_account_changes-INITIAL_FORMS": "0",
     }
-    client.post(url, form)
+    assert client.post(url, form).status_code == 302
     assert Creditor.objects.get().iban == "FI2112345600000785"
 
 
