@@ -1,9 +1,46 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group, Permission
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts import delegation
+from accounts import delegation, staff
 from accounts.models import AuditEntry, DelegationGrant, User
+
+
+class AdminAccessForm(forms.Form):
+    """A user's admin rights, for `accounts.staff.set_admin_access`."""
+
+    is_active = forms.BooleanField(label=_("active"), required=False)
+    is_staff = forms.BooleanField(
+        label=_("staff status"), required=False, help_text=_("Can log in to the admin.")
+    )
+    is_superuser = forms.BooleanField(
+        label=_("superuser status"),
+        required=False,
+        help_text=_("Has every permission, including giving places in creditors."),
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("groups"),
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    permissions = forms.ModelMultipleChoiceField(
+        label=_("user permissions"),
+        queryset=Permission.objects.select_related("content_type").order_by(
+            "content_type__app_label", "codename"
+        ),
+        required=False,
+    )
+
+
+ACCESS_FIELDS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -14,13 +51,72 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "language")}),
-        (
-            _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
-        ),
+        (_("Permissions"), {"fields": ACCESS_FIELDS}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    # Admin rights change only on their own page, by a superuser, audited (accounts.staff).
+    readonly_fields = ACCESS_FIELDS
+    change_form_template = "admin/accounts/user/change_form.html"
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:object_id>/admin-access/",
+                self.admin_site.admin_view(self.admin_access_view),
+                name="accounts_user_admin_access",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def admin_access_view(self, request, object_id):
+        user = get_object_or_404(User, pk=object_id)
+        if not request.user.is_superuser:
+            return HttpResponse(status=403)
+        current = staff.admin_access(user)
+        initial = {
+            **current,
+            "groups": user.groups.all(),
+            "permissions": user.user_permissions.all(),
+        }
+        form = AdminAccessForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            staff.set_admin_access(user, actor=request.user, **form.cleaned_data)
+            self.message_user(request, _("The admin access was changed."))
+            return redirect(reverse("admin:accounts_user_change", args=[user.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change admin access"),
+            "person": user,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/accounts/user/admin_access.html", context, status=status
+        )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """A group's permissions are admin rights of all its members: superusers set them, audited."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_related(self, request, form, formsets, change):
+        staff.set_group_permissions(
+            form.instance, actor=request.user, permissions=form.cleaned_data["permissions"]
+        )
 
 
 @admin.register(AuditEntry)

@@ -1,4 +1,4 @@
-"""Agents give creditor users their place in a creditor, and can see (and revoke) tokens."""
+"""Agents see creditor users' places and tokens; superusers give places, agents revoke tokens."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -9,18 +9,44 @@ from creditors.models import ApiToken, MaventaLink, Membership, Transfer
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Agents see memberships; only superusers give, change or end them (a manager reads all
+    the creditor's cases and makes its API tokens). Every change is audited."""
+
     list_display = ("user", "creditor", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__email", "creditor__name")
     raw_id_fields = ("user", "creditor")
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
     def save_model(self, request, obj, form, change):
+        if change and {"user", "creditor"} & set(form.changed_data):
+            # Moving a membership to another person or creditor is an end and a new start.
+            services.remove_member(Membership.objects.get(pk=obj.pk), actor=request.user)
+            obj.pk = None
         saved = services.add_member(obj.user, obj.creditor, role=obj.role, actor=request.user)
         obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.remove_member(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user", "creditor"):
+            services.remove_member(membership, actor=request.user)
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Agents see tokens and revoke them; none is made or deleted here (a manager makes them
+    in the creditor portal, and a revoked token stays on record)."""
+
     list_display = (
         "name",
         "creditor",
@@ -37,6 +63,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # keys are shown once, to the creditor's manager who makes them
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):

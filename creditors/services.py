@@ -41,14 +41,48 @@ def token_digest(key: str) -> str:
 
 @transaction.atomic
 def add_member(user, creditor: Creditor, *, role: str = Role.VIEWER, actor=None) -> Membership:
-    """Give `user` a role in `creditor` (or change it)."""
+    """Give `user` a role in `creditor` (or change it), audited with the role before and after.
+
+    A manager reads every case of the creditor and makes its API tokens, so a person acting
+    here (`actor`) must be a superuser; `actor` None is the operator's management command.
+    Raises `CreditorActionError` otherwise.
+    """
+    _check_may_set_members(actor)
+    current = Membership.objects.select_for_update().filter(user=user, creditor=creditor).first()
     membership, _created = Membership.objects.update_or_create(
         user=user, creditor=creditor, defaults={"role": role}
     )
     audit.record(
-        "creditor.member_set", actor=actor, obj=creditor, data={"user": user.pk, "role": role}
+        "creditor.member_set",
+        actor=actor,
+        obj=creditor,
+        before={"user": user.email, "role": current.role if current else None},
+        after={"user": user.email, "role": role},
+        data={"user": user.pk},
     )
     return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, actor=None) -> None:
+    """End a user's place in a creditor. Same rule as `add_member`."""
+    _check_may_set_members(actor)
+    audit.record(
+        "creditor.member_removed",
+        actor=actor,
+        obj=membership.creditor,
+        before={"user": membership.user.email, "role": membership.role},
+        after=None,
+        data={"user": membership.user_id},
+    )
+    membership.delete()
+
+
+def _check_may_set_members(actor) -> None:
+    if actor is not None and not actor.is_superuser:
+        raise CreditorActionError(
+            _("Only an administrator can give or change a place in a creditor.")
+        )
 
 
 @transaction.atomic

@@ -8,13 +8,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from accounts.identity import InvalidIdentity, canonical_identity
+from accounts.identity import InvalidIdentity
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
-from invoices import disputes, services
+from invoices import bank_accounts, disputes, services
 from invoices.errors import InvoiceActionError
-from invoices.forms import ReportPaymentForm, ResolveDisputeForm
+from invoices.forms import (
+    BankAccountChangeForm,
+    DebtorIdentityForm,
+    ReportPaymentForm,
+    ResolveDisputeForm,
+)
 from invoices.models import (
+    BankAccountChange,
     Creditor,
     CreditorPolicy,
     DebtorParty,
@@ -36,22 +42,127 @@ class CreditorPolicyInline(admin.StackedInline):
     can_delete = False
 
 
+class BankAccountChangeInline(admin.TabularInline):
+    """The proposals to change where debtors pay; decided in the bank account changes list."""
+
+    model = BankAccountChange
+    fields = ("iban", "bic", "reason", "status", "proposed_by", "decided_by", "decided_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Creditor)
 class CreditorAdmin(admin.ModelAdmin):
-    inlines = [CreditorPolicyInline]
+    inlines = [CreditorPolicyInline, BankAccountChangeInline]
     list_display = ("name", "country", "currency", "business_id", "allows_legal_collection")
     list_filter = ("country", "currency", "allows_legal_collection")
     search_fields = ("name", "business_id")
-    readonly_fields = ("public_id", "upstream_id", "created_at", "updated_at")
+    # Where debtors pay changes only with a second agent's approval (the propose view).
+    readonly_fields = ("public_id", "iban", "bic", "upstream_id", "created_at", "updated_at")
+    change_form_template = "admin/invoices/creditor/change_form.html"
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:object_id>/bank-account/",
+                self.admin_site.admin_view(self.propose_bank_account_view),
+                name="invoices_creditor_bank_account",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def propose_bank_account_view(self, request, object_id):
+        creditor = get_object_or_404(Creditor, pk=object_id)
+        if not self.has_change_permission(request, creditor):
+            return HttpResponse(status=403)
+        form = BankAccountChangeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                bank_accounts.propose_bank_account_change(
+                    creditor, actor=request.user, **form.cleaned_data
+                )
+            except InvoiceActionError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "The change waits for another agent's approval; until then debtors see "
+                        "the current account."
+                    ),
+                )
+                return redirect(reverse("admin:invoices_creditor_change", args=[creditor.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Propose a new bank account"),
+            "creditor": creditor,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/invoices/creditor/bank_account.html", context, status=status
+        )
+
+
+@admin.register(BankAccountChange)
+class BankAccountChangeAdmin(admin.ModelAdmin):
+    """Pending changes of where debtors pay: an agent other than the proposer decides."""
+
+    list_display = ("creditor", "old_iban", "iban", "bic", "status", "proposed_by", "proposed_at")
+    list_filter = ("status",)
+    list_select_related = ("creditor", "proposed_by")
+    search_fields = ("creditor__name", "iban")
+    fields = (
+        "creditor",
+        "old_iban",
+        "old_bic",
+        "iban",
+        "bic",
+        "reason",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+        "decided_at",
+    )
+    readonly_fields = fields
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False  # proposed from the creditor's page
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Approve the selected changes"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, bank_accounts.approve_bank_account_change)
+
+    @admin.action(description=_("Reject the selected changes"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._decide(request, queryset, bank_accounts.reject_bank_account_change)
+
+    def _decide(self, request, queryset, decide):
+        done = 0
+        for change in queryset.select_related("creditor"):
+            try:
+                decide(change, actor=request.user)
+                done += 1
+            except InvoiceActionError as exc:
+                self.message_user(request, f"{change.creditor}: {exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("Decided: %(count)d.") % {"count": done})
 
 
 class DebtorPartyForm(forms.ModelForm):
-    new_identity_code = forms.CharField(
-        label=_("set identity code"),
-        required=False,
-        help_text=_("Stored encrypted. Leave empty to keep the current one."),
-    )
-
     class Meta:
         model = DebtorParty
         fields = (
@@ -65,18 +176,6 @@ class DebtorPartyForm(forms.ModelForm):
             "language",
         )
 
-    def clean(self):
-        data = super().clean()
-        code = data.get("new_identity_code")
-        if code and data.get("country") and data.get("kind"):
-            try:
-                canonical_identity(data["country"], data["kind"], code)
-            except InvalidIdentity:
-                self.add_error(
-                    "new_identity_code", _("This is not a valid identity code for the country.")
-                )
-        return data
-
 
 @admin.register(DebtorParty)
 class DebtorPartyAdmin(admin.ModelAdmin):
@@ -84,17 +183,57 @@ class DebtorPartyAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "country", "postal_code", "city")
     list_filter = ("kind", "country")
     search_fields = ("name", "email", "postal_code")
-    readonly_fields = ("public_id", "masked_identity", "created_at", "updated_at")
+    change_form_template = "admin/invoices/debtorparty/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ("public_id", "masked_identity", "created_at", "updated_at")
+        # Kind and country are part of the identity (its lookup hash): fixed once it exists.
+        return ("kind", "country", *fields) if obj else fields
 
     @admin.display(description=_("identity code"))
     def masked_identity(self, obj: DebtorParty) -> str:
-        code = obj.identity_code or ""
-        return f"{code[:6]}…" if code else "—"
+        return obj.masked_identity or "—"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if code := form.cleaned_data.get("new_identity_code"):
-            services.set_debtor_identity(obj, code=code)
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:object_id>/identity/",
+                self.admin_site.admin_view(self.identity_view),
+                name="invoices_debtorparty_identity",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def identity_view(self, request, object_id):
+        debtor = get_object_or_404(DebtorParty, pk=object_id)
+        if not self.has_change_permission(request, debtor):
+            return HttpResponse(status=403)
+        form = DebtorIdentityForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.set_debtor_identity(
+                    debtor, code=form.cleaned_data["identity_code"], actor=request.user
+                )
+            except InvalidIdentity:
+                form.add_error(
+                    "identity_code", _("This is not a valid identity code for the country.")
+                )
+            except InvoiceActionError as exc:
+                form.add_error("identity_code", exc.message)
+            else:
+                self.message_user(request, _("The identity code was set."))
+                return redirect(reverse("admin:invoices_debtorparty_change", args=[debtor.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Set the identity code"),
+            "debtor": debtor,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/invoices/debtorparty/identity.html", context, status=status
+        )
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -136,3 +136,23 @@ class PostponeForm(forms.Form):
         self.fields["new_due_date"].choices = [
             (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in dates
         ]
+
+
+class DebtorIdentityForm(forms.Form):
+    identity_code = forms.CharField(
+        label=_("identity code"),
+        max_length=32,
+        help_text=_(
+            "Stored encrypted. The invoices of this debtor go to the person it identifies."
+        ),
+    )
+
+
+class BankAccountChangeForm(forms.Form):
+    iban = forms.CharField(label=_("new IBAN"), max_length=42)
+    bic = forms.CharField(label=_("new BIC"), max_length=11, required=False)
+    reason = forms.CharField(
+        label=_("why"),
+        max_length=300,
+        help_text=_("For the agent who approves it, e.g. how the creditor told us."),
+    )

@@ -53,6 +53,71 @@ class Creditor(models.Model):
         return self.name
 
 
+class BankAccountChange(models.Model):
+    """An agent's proposal to change where a creditor's debtors pay, and its decision.
+
+    Debtors keep seeing the creditor's current account until a different agent approves the
+    proposal (`invoices.services.approve_bank_account_change`); the database refuses a
+    decision by the proposer and a second pending proposal for the same creditor.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a second agent")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    creditor = models.ForeignKey(
+        Creditor,
+        on_delete=models.CASCADE,
+        related_name="bank_account_changes",
+        verbose_name=_("creditor"),
+    )
+    old_iban = models.CharField(_("IBAN before"), max_length=34, blank=True)
+    old_bic = models.CharField(_("BIC before"), max_length=11, blank=True)
+    iban = models.CharField(_("new IBAN"), max_length=34)
+    bic = models.CharField(_("new BIC"), max_length=11, blank=True)
+    reason = models.CharField(_("why"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bank account change")
+        verbose_name_plural = _("bank account changes")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["creditor"],
+                condition=Q(status="pending"),
+                name="one_pending_bank_account_change",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("proposed_by")),
+                name="bank_account_change_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.creditor}: {self.iban} ({self.get_status_display()})"
+
+
 class DebtorParty(models.Model):
     """A person or a company that owes money, identified by an encrypted identity code."""
 
@@ -90,6 +155,12 @@ class DebtorParty(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def masked_identity(self) -> str:
+        """What agents and the audit trail see of the code: its first six characters."""
+        code = self.identity_code or ""
+        return f"{code[:6]}…" if code else ""
 
 
 class Stage(models.TextChoices):

@@ -8,7 +8,7 @@ import uuid
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,17 +35,41 @@ __all__ = [
 
 
 @transaction.atomic
-def set_debtor_identity(debtor: DebtorParty, *, code: str) -> DebtorParty:
-    """Store a debtor's identity code encrypted, with its lookup hash.
+def set_debtor_identity(debtor: DebtorParty, *, code: str, actor=None) -> DebtorParty:
+    """Store a debtor's identity code encrypted, with its lookup hash, and audit the change.
 
-    Raises `accounts.identity.InvalidIdentity` for a code that is not valid for the
-    debtor's country and kind.
+    The identity decides who sees the debtor's invoices, so the audit names the actor and keeps
+    the masked code and lookup hash before and after (never the code itself). Raises
+    `accounts.identity.InvalidIdentity` for a code that is not valid for the debtor's country
+    and kind, and `InvoiceActionError` if another debtor of that kind already has it.
     """
+    debtor = DebtorParty.objects.select_for_update().get(pk=debtor.pk)
+    before = _identity_summary(debtor)
     debtor.identity_code = canonical_identity(debtor.country, debtor.kind, code)
     debtor.identity_hash = identity_hash(debtor.country, debtor.kind, code)
-    debtor.save(update_fields=["identity_code", "identity_hash", "updated_at"])
-    audit.record("debtor.identity_set", obj=debtor)
+    taken = DebtorParty.objects.filter(kind=debtor.kind, identity_hash=debtor.identity_hash)
+    if taken.exclude(pk=debtor.pk).exists():
+        raise InvoiceActionError(DUPLICATE_IDENTITY)
+    try:
+        with transaction.atomic():  # another debtor given the same code at the same moment
+            debtor.save(update_fields=["identity_code", "identity_hash", "updated_at"])
+    except IntegrityError as exc:
+        raise InvoiceActionError(DUPLICATE_IDENTITY) from exc
+    audit.record(
+        "debtor.identity_set",
+        actor=actor,
+        obj=debtor,
+        before=before,
+        after=_identity_summary(debtor),
+    )
     return debtor
+
+
+DUPLICATE_IDENTITY = _("Another debtor already has this identity code.")
+
+
+def _identity_summary(debtor: DebtorParty) -> dict:
+    return {"identity": debtor.masked_identity, "identity_hash": debtor.identity_hash or ""}
 
 
 def unconfirmed_payments(invoice: Invoice, *, kind: str | None = None) -> Decimal:

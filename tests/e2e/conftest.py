@@ -364,3 +364,18 @@ def invoice_with_plan_path(debtor, plan_builder_path):
         today=datetime.date.today(),
     )
     return reverse("invoices:detail", args=[invoice.myropo_id])
+
+
+@pytest.fixture
+def admin_bank_account_path(creditor):
+    from django.urls import reverse
+
+    return reverse("admin:invoices_creditor_bank_account", args=[creditor.pk])
+
+
+@pytest.fixture
+def admin_debtor_identity_path(creditor):
+    from django.urls import reverse
+
+    debtor = creditor.invoices.order_by("pk").first().debtor
+    return reverse("admin:invoices_debtorparty_identity", args=[debtor.pk])

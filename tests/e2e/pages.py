@@ -101,6 +101,20 @@ PAGES = [
         persona="agent",
         path_fixture="admin_dispute_path",
     ),
+    # Agents' sensitive edits: a creditor's bank account (four eyes), a debtor's identity.
+    Page(
+        "admin-propose-bank-account",
+        "/admin/invoices/creditor/<id>/bank-account/",
+        persona="agent",
+        path_fixture="admin_bank_account_path",
+    ),
+    Page("admin-bank-account-changes", "/admin/invoices/bankaccountchange/", persona="agent"),
+    Page(
+        "admin-debtor-identity",
+        "/admin/invoices/debtorparty/<id>/identity/",
+        persona="agent",
+        path_fixture="admin_debtor_identity_path",
+    ),
     # Messages, live chat and the assistant; agents' inbox and chat console.
     Page("messages", "/messages/", persona="invoice_holder", path_fixture="messages_inbox_path"),
     Page(
