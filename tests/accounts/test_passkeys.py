@@ -72,3 +72,37 @@ def test_a_password_login_with_a_passkey_still_asks_for_it(client, agent):
     )
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
+
+
+def test_an_agent_removes_a_persons_lost_passkey_in_the_admin_and_it_is_audited(
+    client, agent, debtor
+):
+    from accounts.models import AuditEntry
+
+    passkey = add_passkey(debtor, name="Old phone")
+    log_in(client, agent, how="password_totp")
+    listing = client.get(reverse("admin:mfa_authenticator_changelist"))
+    assert listing.status_code == 200
+    assert "Old phone" in listing.content.decode()
+    url = reverse("admin:mfa_authenticator_delete", args=[passkey.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(pk=passkey.pk).exists()
+    entry = AuditEntry.objects.get(action="passkey.removed")
+    assert (entry.actor, entry.actor_label) == (agent, agent.email)
+    assert entry.object_id == str(debtor.pk)
+    assert entry.before["passkey"] == "Old phone"
+
+
+def test_agents_cannot_remove_a_staff_members_second_factor(client, agent, django_user_model):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    colleague = django_user_model.objects.create_user(email="c@example.com", is_staff=True)
+    totp = TOTP.activate(colleague, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").instance
+    passkey = add_passkey(colleague)
+    log_in(client, agent, how="password_totp")
+    for authenticator in (totp, passkey):
+        url = reverse("admin:mfa_authenticator_delete", args=[authenticator.pk])
+        client.post(url, {"post": "yes"})
+        assert Authenticator.objects.filter(pk=authenticator.pk).exists()
