@@ -114,8 +114,8 @@ def second_factor_redirect(request):
 
 
 class SecondFactorMiddleware:
-    """The one rule for staff and creditor users: the admin and every view marked
-    `second_factor_required` (the agent console, creditor pages) open only to a session
+    """The one rule for staff and creditor users: the admin, creditor pages and every view
+    marked `second_factor_required` (the agent console) open only to a session
     that used a second factor (`assurance.has_second_factor`). allauth's own login and MFA
     pages stay open, so the way to a second factor is never blocked."""
 
@@ -133,8 +133,10 @@ class SecondFactorMiddleware:
             return None
         if match.url_name == "mfa_index" and request.session.get(SECOND_FACTOR_NEXT_KEY):
             return self._resume(request)
-        protected = getattr(view_func, "second_factor_required", False) or (
-            match.namespace == "admin" and match.url_name != "logout"
+        protected = (
+            getattr(view_func, "second_factor_required", False)
+            or match.namespace == "creditors"
+            or (match.namespace == "admin" and match.url_name != "logout")
         )
         if not protected or not assurance.second_factor_required(request.user):
             return None

@@ -127,3 +127,11 @@ def test_the_command_adds_a_member(creditor):
     call_command("add_creditor_member", "new@example.com", creditor.business_id, role="manager")
     membership = Membership.objects.get(user__email="new@example.com")
     assert (membership.creditor, membership.role) == (creditor, "manager")
+
+
+def test_the_list_of_ones_creditors_needs_the_second_factor_too(client, creditor_manager):
+    log_in(client, creditor_manager, how="password")
+    assert client.get("/creditor/")["Location"] == reverse("mfa_index")
+    log_in(client, creditor_manager, how="password_totp")
+    assert client.get("/creditor/").status_code == 302  # on to the only creditor
+    assert client.get("/creditor/")["Location"].startswith("/creditor/")
