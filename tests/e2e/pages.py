@@ -28,7 +28,6 @@ class Page:
 PAGES = [
     Page("home", "/"),
     Page("not-found", "/no-such-page/", status=404),
-    Page("admin-login", "/admin/login/"),
     Page("admin-index", "/admin/", persona="agent_persona"),
     Page("admin-invoices", "/admin/invoices/invoice/", persona="agent_persona"),
     # Logging in and opening one invoice without logging in.
