@@ -51,7 +51,7 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Portal        http://localhost:8000/"
-	@echo "  Agent admin   http://localhost:8000/admin/   (demo agent: agent@myropo.example / demo-agent-2026)"
+	@echo "  Agent admin   http://localhost:8000/admin/   (demo agent: agent@myropo.example / demo-agent-2026, then an authenticator app)"
 	@echo "  API docs      http://localhost:8000/api/docs/"
 	@echo "  Health        http://localhost:8000/healthz"
 	@echo "  Debtors       log in with bank ID and pick a demo person at the test bank (e.g. Aino Virtanen)"

@@ -25,6 +25,26 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are made by the first bank-ID login; no sign-up with e-mail alone.
         return False
 
+    def get_login_stages(self) -> list[str]:
+        return [
+            "accounts.stages.SecondFactorUnlessBankIDStage"
+            if path == "allauth.mfa.stages.AuthenticateStage"
+            else path
+            for path in super().get_login_stages()
+        ]
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # People with a bank ID confirm sensitive changes with the step-up (StepUpMiddleware):
+        # a fresh bank-ID identification is enough, so a lost passkey can still be removed.
+        request = self.request
+        if (
+            request is not None
+            and hasattr(request.user, "identity")
+            and assurance.has_fresh_strong(request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def get_client_ip(self, request: HttpRequest) -> str:
         # allauth's own limits (login codes, logins) use the portal's one client-address rule.
         return client_ip(request)

@@ -1,3 +1,5 @@
+import allauth.mfa.admin  # noqa: F401 - registered first, replaced by PasskeyAdmin below
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
@@ -9,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts import delegation, staff
+from accounts import delegation, services, staff
 from accounts.models import AuditEntry, DelegationGrant, User
 
 
@@ -162,3 +164,41 @@ class DelegationGrantAdmin(admin.ModelAdmin):
     def end_grants(self, request, queryset):
         for grant in queryset:
             delegation.revoke_grant(grant, actor=request.user)
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class PasskeyAdmin(admin.ModelAdmin):
+    """Agents find a person's passkeys and remove a lost one (audited, `services.remove_passkey`).
+    Only passkeys of people who are not staff: staff second factors are not theirs to remove."""
+
+    list_display = ("user", "passkey_name", "created_at", "last_used_at")
+    search_fields = ("user__email", "user__full_name")
+    fields = readonly_fields = ("user", "passkey_name", "created_at", "last_used_at")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(type=Authenticator.Type.WEBAUTHN, user__is_staff=False)
+            .select_related("user")
+        )
+
+    @admin.display(description=_("Passkey"))
+    def passkey_name(self, obj) -> str:
+        return obj.wrap().name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        services.remove_passkey(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for authenticator in queryset:
+            services.remove_passkey(authenticator, actor=request.user)

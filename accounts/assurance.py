@@ -72,3 +72,17 @@ def latest_is_bankid(request: HttpRequest) -> bool:
         and _record_level(records[-1]) == STRONG
         and records[-1].get("method") == "socialaccount"
     )
+
+
+def has_second_factor(request: HttpRequest) -> bool:
+    """A passkey, or a password followed by a second factor, in this session (allauth MFA)."""
+    return any(r.get("method") == "mfa" for r in get_authentication_records(request))
+
+
+def second_factor_required(user) -> bool:
+    """Staff and creditor users never work on a password alone (see SecondFactorMiddleware)."""
+    from creditors.models import Membership
+
+    return bool(
+        user.is_authenticated and (user.is_staff or Membership.objects.filter(user=user).exists())
+    )

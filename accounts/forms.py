@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +51,12 @@ class InviteDelegateForm(forms.Form):
         help_text=_("The authorization ends at the end of this day."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login: staff and creditor users give their password (then their second
+    factor); an address without a password gets a one-time code, as it would without the field.
+    allauth's limits on failed logins apply to both."""
+
+    def _setup_password_field(self) -> None:
+        self.fields["password"].required = False

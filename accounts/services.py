@@ -23,12 +23,35 @@ CUSTOMER_SERVICE_APPS = ("invoices", "payments", "messaging", "creditors")
 
 @transaction.atomic
 def ensure_customer_service_group() -> Group:
-    """Create (or refresh) the agents' group with every permission on the case apps."""
+    """Create (or refresh) the agents' group with every permission on the case apps, and
+    seeing and removing people's passkeys (accounts.admin.PasskeyAdmin)."""
     group, _ = Group.objects.get_or_create(name=CUSTOMER_SERVICE_GROUP)
     group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=CUSTOMER_SERVICE_APPS)
+        | Permission.objects.filter(
+            content_type__app_label="mfa",
+            codename__in=["view_authenticator", "delete_authenticator"],
+        )
     )
     return group
+
+
+@transaction.atomic
+def remove_passkey(authenticator, *, actor) -> None:
+    """An agent removes a person's passkey (one they lost): audited, naming the agent."""
+    wrapped = authenticator.wrap()
+    audit.record(
+        "passkey.removed",
+        actor=actor,
+        obj=authenticator.user,
+        before={
+            "passkey": wrapped.name,
+            "created_at": authenticator.created_at,
+            "last_used_at": authenticator.last_used_at,
+        },
+    )
+    log_event("passkey.removed", None, user=authenticator.user_id, actor=actor.pk)
+    authenticator.delete()
 
 
 class IdentityConflict(Exception):

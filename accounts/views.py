@@ -71,6 +71,17 @@ def choose_company(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """`/admin/login/`: staff log in through allauth (its rate limits, their second factor);
+    Django admin's own login form never authenticates anyone."""
+    target = reverse("account_login")
+    next_url = safe_next(request, "")
+    if next_url:
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)
+
+
 def step_up_redirect(request: HttpRequest) -> HttpResponse:
     query = urlencode({"next": request.get_full_path()})
     return redirect(f"{reverse('accounts:step_up')}?{query}")

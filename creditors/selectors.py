@@ -30,7 +30,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from accounts.assurance import get_authentication_records
+from accounts.assurance import has_second_factor
 from creditors.models import CaseFigure, Membership, Transfer
 from invoices.models import Creditor, Dispute, Invoice, InvoiceStatus, ReportedPayment, Stage
 
@@ -41,11 +41,6 @@ OPEN_STAGES = [Stage.INVOICE, Stage.REMINDER, Stage.COLLECTION, Stage.LEGAL, Sta
 
 class SecondFactorRequired(PermissionDenied):
     """A creditor user logged in without a second factor (or passkey) in this session."""
-
-
-def has_second_factor(request: HttpRequest) -> bool:
-    """A passkey, or a password followed by a second factor, in this session (allauth MFA)."""
-    return any(r.get("method") == "mfa" for r in get_authentication_records(request))
 
 
 def memberships(user) -> QuerySet[Membership]:

@@ -1,8 +1,8 @@
 """What creditor users see: their creditors, key figures, cases, events and API tokens.
 
 Every view starts from `selectors.membership_for(request, creditor_id)`: a creditor the user
-is not a member of answers 404; a member without a second factor in this session gets a page
-asking for one (403).
+is not a member of answers 404; a member without a second factor in this session is sent to
+set one up or to confirm it (accounts.middleware.SecondFactorMiddleware).
 """
 
 import csv
@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.middleware import second_factor_redirect
 from creditors import charts, maventa, selectors, services
 from creditors.forms import (
     ActivationForm,
@@ -41,9 +42,10 @@ def creditor_view(view):
         try:
             membership = selectors.membership_for(request, creditor_id)
         except selectors.SecondFactorRequired:
-            return render(request, "creditors/second_factor.html", status=403)
+            return second_factor_redirect(request)
         return view(request, membership, *args, **kwargs)
 
+    wrapped.second_factor_required = True
     return wrapped
 
 

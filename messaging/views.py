@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import ratelimit
+from accounts.assurance import has_second_factor
+from accounts.middleware import second_factor_redirect
 from accounts.security import client_key
 from accounts.selectors import get_visible_invoice
 from invoices.selectors import amount_due, with_amount_due
@@ -32,14 +35,19 @@ def debtor_required(view):
 
 
 def agent_required(view):
+    """Agents only, with a second factor in this session (see SecondFactorMiddleware)."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect("admin:login")
+            return redirect_to_login(request.get_full_path())
         if not selectors.agent_may_work(request.user):
             raise PermissionDenied
+        if not has_second_factor(request):
+            return second_factor_redirect(request)
         return view(request, *args, **kwargs)
 
+    wrapped.second_factor_required = True
     return wrapped
 
 

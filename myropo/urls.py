@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.views import admin_login
 from myropo import health, views
 
 admin.site.site_header = _("MyRopo customer service")
@@ -17,6 +18,8 @@ urlpatterns = [
     path("invoices/", include("invoices.urls")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # Before the admin's own URLs: its login form is never used (see accounts.views.admin_login).
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

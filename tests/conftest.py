@@ -270,6 +270,13 @@ def creditor_persona(creditor_manager, client):
 
 
 @pytest.fixture
+def agent_persona(agent, client):
+    """The agent, logged in with a password and an authenticator app (for browser tests)."""
+    log_in(client, agent, how="password_totp")
+    return agent
+
+
+@pytest.fixture
 def creditor_dashboard_path(creditor):
     return f"/creditor/{creditor.public_id}/"
 

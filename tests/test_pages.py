@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,7 +39,7 @@ def test_admin_asks_anonymous_visitors_to_log_in(client):
 
 
 def test_agent_sees_the_admin_index(client, agent):
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     assert client.get("/admin/").status_code == 200
 
 

@@ -1,6 +1,7 @@
 """Who reaches creditor pages: members with a second factor, only for their own creditor."""
 
 import pytest
+from django.urls import reverse
 
 from tests.conftest import log_in
 
@@ -19,13 +20,25 @@ def test_a_member_with_a_second_factor_sees_the_dashboard(client, creditor_manag
     assert "Lumo Energia Oy" in response.content.decode()
 
 
-def test_a_member_with_only_a_password_is_asked_for_a_second_factor(
+def test_a_member_with_only_a_password_is_sent_to_set_up_a_second_factor(
     client, creditor_manager, creditor
 ):
     log_in(client, creditor_manager, how="password")
     response = client.get(dashboard(creditor))
-    assert response.status_code == 403
-    assert "second factor" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_index")
+    response = client.get(response["Location"])
+    assert "need a second factor" in response.content.decode()
+
+
+def test_a_member_with_an_unused_second_factor_is_asked_for_it(client, creditor_manager, creditor):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(creditor_manager, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    log_in(client, creditor_manager, how="code")
+    response = client.get(f"{dashboard(creditor)}assignments/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate") + "?next=")
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, creditor):
@@ -114,3 +127,11 @@ def test_the_command_adds_a_member(creditor):
     call_command("add_creditor_member", "new@example.com", creditor.business_id, role="manager")
     membership = Membership.objects.get(user__email="new@example.com")
     assert (membership.creditor, membership.role) == (creditor, "manager")
+
+
+def test_the_list_of_ones_creditors_needs_the_second_factor_too(client, creditor_manager):
+    log_in(client, creditor_manager, how="password")
+    assert client.get("/creditor/")["Location"] == reverse("mfa_index")
+    log_in(client, creditor_manager, how="password_totp")
+    assert client.get("/creditor/").status_code == 302  # on to the only creditor
+    assert client.get("/creditor/")["Location"].startswith("/creditor/")

@@ -28,9 +28,8 @@ class Page:
 PAGES = [
     Page("home", "/"),
     Page("not-found", "/no-such-page/", status=404),
-    Page("admin-login", "/admin/login/"),
-    Page("admin-index", "/admin/", persona="agent"),
-    Page("admin-invoices", "/admin/invoices/invoice/", persona="agent"),
+    Page("admin-index", "/admin/", persona="agent_persona"),
+    Page("admin-invoices", "/admin/invoices/invoice/", persona="agent_persona"),
     # Logging in and opening one invoice without logging in.
     Page("login", "/accounts/login/"),
     Page("request-login-code", "/accounts/login/code/"),
@@ -93,12 +92,12 @@ PAGES = [
         persona="invoice_holder",
         path_fixture="invoice_with_plan_path",
     ),
-    Page("admin-disputes", "/admin/invoices/dispute/", persona="agent"),
-    Page("admin-plans", "/admin/payments/paymentplan/", persona="agent"),
+    Page("admin-disputes", "/admin/invoices/dispute/", persona="agent_persona"),
+    Page("admin-plans", "/admin/payments/paymentplan/", persona="agent_persona"),
     Page(
         "admin-resolve-dispute",
         "/admin/invoices/dispute/<id>/resolve/",
-        persona="agent",
+        persona="agent_persona",
         path_fixture="admin_dispute_path",
     ),
     # Agents' sensitive edits: a creditor's bank account (four eyes), a debtor's identity.
@@ -131,24 +130,34 @@ PAGES = [
     ),
     Page("assistant", "/messages/assistant/"),
     Page("chat", "/messages/chat/", persona="invoice_holder", path_fixture="chat_page_path"),
-    Page("agent-messages", "/messages/agent/", persona="agent", path_fixture="agent_inbox_path"),
+    Page(
+        "agent-messages",
+        "/messages/agent/",
+        persona="agent_persona",
+        path_fixture="agent_inbox_path",
+    ),
     Page(
         "agent-message-thread",
         "/messages/agent/<thread>/",
-        persona="agent",
+        persona="agent_persona",
         path_fixture="agent_thread_path",
     ),
-    Page("agent-chats", "/messages/agent/chats/", persona="agent", path_fixture="agent_chats_path"),
+    Page(
+        "agent-chats",
+        "/messages/agent/chats/",
+        persona="agent_persona",
+        path_fixture="agent_chats_path",
+    ),
     Page(
         "agent-chat",
         "/messages/agent/chats/<thread>/",
-        persona="agent",
+        persona="agent_persona",
         path_fixture="agent_chat_path",
     ),
     # Payments: the refund bank account, and a return from the gateway that is not signed.
     Page("refund-account", "/account/refund-account/", persona="invoice_holder"),
     Page("payment-return-invalid", "/payments/return/success/", status=400),
-    Page("admin-payments", "/admin/payments/payment/", persona="agent"),
+    Page("admin-payments", "/admin/payments/payment/", persona="agent_persona"),
     # A creditor's manager, logged in with a passkey: overview, assignments, a case, tokens.
     Page(
         "creditor-dashboard",

@@ -21,7 +21,7 @@ def test_debtor_and_agent_chat_and_the_transcript_is_kept(
     settings.MESSAGING_CHAT_HOURS = ALWAYS_OPEN
     log_in(client, debtor, how="bankid")
     login_as(debtor)
-    agent_client = log_in(Client(), agent, how="password")
+    agent_client = log_in(Client(), agent, how="password_totp")
     second_page.context.add_cookies(
         [
             {

@@ -33,7 +33,7 @@ def test_pages_run_no_inline_script_under_the_csp(live_server, page):
     )
     response = page.goto(live_server.url + "/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    page.goto(live_server.url + "/admin/login/")
+    page.goto(live_server.url + "/accounts/login/")
     assert violations == []
 
 

@@ -221,6 +221,14 @@ def test_a_passkey_made_after_a_bank_id_login_logs_in_strongly(
     assert assurance_shown(page, live_server) == "strong (bank ID or passkey)"
 
 
+def test_log_in_with_a_passkey_without_one_says_so(live_server, page):
+    add_virtual_authenticator(page)  # a device that holds no passkey for the portal
+    page.goto(live_server.url + reverse("account_login"))
+    page.get_by_role("button", name="Log in with a passkey").click()
+    expect(page.get_by_role("alert")).to_contain_text("No passkey was used.")
+    expect(heading(page)).to_have_text("Log in")
+
+
 def test_a_bank_id_user_can_add_a_passkey_straight_away(live_server, page, client, login_as):
     from allauth.account.models import EmailAddress
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from integrations.models import OutboxEvent
 from invoices.models import Invoice, ReportedPayment
 from invoices.services import apply_case_updates
+from tests.conftest import log_in
 from tests.invoices.snapshots import case
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def invoice():
 
 
 def test_agents_read_the_case_but_cannot_edit_what_upstream_owns(client, agent, invoice):
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     page = client.get(reverse("admin:invoices_invoice_change", args=[invoice.pk]))
     assert page.status_code == 200
     html = page.content.decode()
@@ -27,7 +28,7 @@ def test_agents_read_the_case_but_cannot_edit_what_upstream_owns(client, agent, 
 
 
 def test_an_agent_reports_a_direct_payment_that_goes_to_the_outbox(client, agent, invoice):
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:invoices_invoice_report_payment", args=[invoice.pk])
     data = {"kind": "payment", "amount": "10.00", "paid_on": "2026-11-01"}
     assert client.post(url, data).status_code == 302
@@ -37,7 +38,7 @@ def test_an_agent_reports_a_direct_payment_that_goes_to_the_outbox(client, agent
 
 
 def test_a_payment_above_the_balance_is_refused_with_a_message(client, agent, invoice):
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:invoices_invoice_report_payment", args=[invoice.pk])
     data = {"kind": "payment", "amount": "999.00", "paid_on": "2026-11-01"}
     response = client.post(url, data)
@@ -56,5 +57,5 @@ def test_a_payment_above_the_balance_is_refused_with_a_message(client, agent, in
     ],
 )
 def test_a_non_numeric_id_in_an_agent_tool_is_not_a_server_error(client, agent, url):
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     assert client.get(url).status_code in (302, 404)

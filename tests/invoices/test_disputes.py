@@ -199,7 +199,7 @@ def test_agents_resolve_a_dispute_in_the_admin(client, debtor, agent, invoice):
     dispute = disputes.open_dispute(
         invoice, scope="all", amount=None, reason="Never ordered this.", uploads=[], actor=debtor
     )
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:invoices_dispute_resolve", args=[dispute.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"outcome": "sideways", "answer": "x"}).status_code == 400

@@ -160,13 +160,13 @@ def test_debtors_cannot_open_the_agent_inbox(client, debtor, invoice_thread):
 def test_an_odd_template_choice_shows_the_thread_without_a_template(
     client, agent, invoice_thread, raw
 ):
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     url = reverse("messaging:agent_thread", args=[invoice_thread.public_id])
     assert client.get(url, {"template": raw}).status_code == 200
 
 
 def test_agents_see_the_queue_and_the_case_beside_the_thread(client, agent, invoice_thread):
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     inbox = client.get(reverse("messaging:agent_inbox")).content.decode()
     assert str(invoice_thread.public_id) in inbox
     page = client.get(reverse("messaging:agent_thread", args=[invoice_thread.public_id]))
@@ -182,7 +182,7 @@ def test_agents_start_from_a_reply_template_in_the_threads_language(client, agen
     invoice_thread.language = "fi"
     invoice_thread.save()
     template = ReplyTemplate.objects.filter(language="fi").first()
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     url = reverse("messaging:agent_thread", args=[invoice_thread.public_id])
     html = client.get(url + f"?template={template.pk}").content.decode()
     assert template.body.splitlines()[0] in html
@@ -190,7 +190,7 @@ def test_agents_start_from_a_reply_template_in_the_threads_language(client, agen
 
 
 def test_agents_answer_from_the_admin(client, agent, invoice_thread):
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:messaging_thread_change", args=[invoice_thread.pk])
     assert client.get(url).status_code == 200
     first = invoice_thread.messages.get()

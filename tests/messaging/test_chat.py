@@ -54,7 +54,7 @@ def test_chat_round_trip_is_saved_to_the_thread(client, debtor, agent, settings)
     thread = Thread.objects.get(channel=Thread.Channel.CHAT)
 
     agent_client = type(client)()
-    log_in(agent_client, agent, how="password")
+    log_in(agent_client, agent, how="password_totp")
     queue = agent_client.get(reverse("messaging:agent_chats"), headers={"HX-Request": "true"})
     assert reverse("messaging:agent_chat", args=[thread.public_id]) in queue.content.decode()
     url = reverse("messaging:agent_chat", args=[thread.public_id])

@@ -52,7 +52,7 @@ def test_a_reply_from_customer_service_is_unread_until_opened_and_mailed_without
     assert thread.invoice == own_invoice
 
     agent_client = type(client)()
-    log_in(agent_client, agent, how="password")
+    log_in(agent_client, agent, how="password_totp")
     url = reverse("messaging:agent_thread", args=[thread.public_id])
     with django_capture_on_commit_callbacks(execute=True):
         response = agent_client.post(

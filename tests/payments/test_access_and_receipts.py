@@ -117,7 +117,7 @@ def test_a_status_from_the_past_never_moves_a_payment_back(paid):
 
 
 def test_agents_see_payments_read_only_with_their_raw_notices(client, paid, agent):
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:payments_payment_change", args=[paid.pk])
 
     page = client.get(url)
@@ -128,7 +128,7 @@ def test_agents_see_payments_read_only_with_their_raw_notices(client, paid, agen
 
 
 def test_agents_find_paid_payments_that_were_not_booked(client, paid, agent):
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:payments_payment_changelist")
 
     booked = client.get(url, {"status": "paid", "booked": "yes"}).content.decode()

@@ -29,7 +29,7 @@ def test_an_agent_refunds_the_unbooked_payment_once_from_the_admin(
     client, agent, unbooked, gateway
 ):
     booked, second = unbooked
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     url = reverse("admin:payments_payment_changelist")
     for _ in range(2):  # a second press changes nothing
         response = client.post(
@@ -54,7 +54,7 @@ def test_a_booked_payment_is_never_refunded_here(agent, unbooked, gateway):
 def test_the_gateway_down_refunds_nothing_and_says_so(client, agent, unbooked, gateway):
     _, second = unbooked
     gateway.post("/paytrail/knobs", json={"api_down": True})
-    log_in(client, agent, how="password")
+    log_in(client, agent, how="password_totp")
     response = client.post(
         reverse("admin:payments_payment_changelist"),
         {"action": "refund_unbooked", "_selected_action": [second.pk]},
