@@ -481,6 +481,12 @@ SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 STEP_UP_MAX_AGE_SECONDS = 15 * 60
 LETTER_GRANT_SECONDS = 30 * 60
 
+# Refused or ignored payment redirects and callbacks are kept (notice and audit entry) up to
+# this many per client address, and per site, in each window (payments/notices.py).
+PAYMENT_NOTICES_KEPT_PER_CLIENT = 20
+PAYMENT_NOTICES_KEPT_PER_SITE = 500
+PAYMENT_NOTICE_WINDOW_SECONDS = 10 * 60
+
 # Payment plans: an e-mail this many days before an instalment falls due, another the day after
 # it is missed; a plan lapses when an instalment is this many days late.
 PLAN_REMINDER_DAYS_BEFORE = env.int("PLAN_REMINDER_DAYS_BEFORE", default=3)
