@@ -521,6 +521,10 @@ LOGGING = {
 }
 
 # --- Messages, live chat and the assistant (messaging/) ---------------------------------------
+# Uploads: no form takes more than 3 files (a dispute's attachments), so a request with more is
+# refused (400) before any is stored; files above 1 MB are spooled to disk, not held in memory.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 MESSAGING_MAX_ATTACHMENT_BYTES = env.int("MESSAGING_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024)
 # Optional language model for the assistant: an OpenAI-compatible endpoint (off when empty).
 ASSISTANT_LLM_URL = env.str("ASSISTANT_LLM_URL", default="").rstrip("/")
