@@ -38,6 +38,8 @@ _DEMO_SECRETS = {
     "PAYTRAIL_SECRET": "SAIPPUAKAUPPIAS",
     "OIDC_CLIENT_SECRET": "demo-oidc-client-secret",
 }
+# Also public: the sandbox's own key (sandbox/settings.py), refused as any portal secret.
+_DEMO_SANDBOX_SECRET_KEY = "sandbox-demo-only-7c1d0f5e9b8a4e62a3f1b2c4d5e6f708-not-for-production"  # noqa: S105
 # Not secrets, but the sandbox's own: production refuses them by name.
 _DEMO_IDENTIFIERS = {
     "PAYTRAIL_MERCHANT_ID": "375917",
@@ -545,7 +547,7 @@ if PRODUCTION:
             "ASSISTANT_LLM_API_KEY": ASSISTANT_LLM_API_KEY,
         },
         field_keys=FIELD_ENCRYPTION_KEYS,
-        demo_values=[*_DEMO_SECRETS.values(), _DEMO_FIELD_KEYS],
+        demo_values=[*_DEMO_SECRETS.values(), _DEMO_FIELD_KEYS, _DEMO_SANDBOX_SECRET_KEY],
         demo_identifiers=_DEMO_IDENTIFIERS,
         urls={
             "PORTAL_BASE_URL": PORTAL_BASE_URL,

@@ -92,6 +92,14 @@ def test_production_refuses_the_public_demo_secret():
     assert "SECRET_KEY is a public demo value" in refusal(SECRET_KEY=demo)
 
 
+def test_production_refuses_the_sandboxs_secret_key_as_any_secret():
+    sandbox = "sandbox-demo-only-7c1d0f5e9b8a4e62a3f1b2c4d5e6f708-not-for-production"
+    error = refusal(SECRET_KEY=sandbox, OIDC_CLIENT_SECRET=sandbox)
+    assert "SECRET_KEY is a public demo value" in error
+    assert "OIDC_CLIENT_SECRET is a public demo value" in error
+    assert sandbox not in error
+
+
 def test_production_refuses_every_demo_value_under_any_name_and_lists_them_all_at_once():
     error = refusal(
         MAVENTA_VENDOR_KEY="demo-maventa-vendor-key",
@@ -152,3 +160,10 @@ def test_the_demo_runs_without_debug_unless_asked():
     """`make run` must not print tracebacks with local variables (secrets) or URL lists."""
     assert debug_in_demo() == "False"
     assert debug_in_demo(DEBUG="true") == "True"
+
+
+def test_the_sandboxs_key_the_portal_refuses_is_the_one_the_sandbox_embeds():
+    from myropo import settings as portal_settings
+
+    sandbox_settings = (ROOT / "sandbox" / "settings.py").read_text()
+    assert f'default="{portal_settings._DEMO_SANDBOX_SECRET_KEY}"' in sandbox_settings
