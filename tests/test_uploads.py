@@ -77,3 +77,15 @@ def test_a_request_with_more_files_than_any_form_takes_is_refused(client, debtor
     )
     assert response.status_code == 400
     assert not Message.objects.exists()
+
+
+def test_the_refusal_is_in_the_persons_language(client, debtor, invoice, upload_reads):
+    log_in(client, debtor)
+    client.cookies["myropo_language"] = "fi"
+    files = [SimpleUploadedFile(f"p{n}.png", png_bytes()) for n in range(4)]
+
+    response = dispute(client, invoice, files)
+
+    assert response.status_code == 400
+    assert "Liitä enintään 3 tiedostoa." in response.content.decode()
+    assert upload_reads == []
