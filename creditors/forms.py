@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creditors.models import ApiToken
+from creditors.transfers import MAX_CSV_BYTES
 from invoices.models import InvoiceStatus, Stage
 from invoices.money import MAX_DIGITS, Currency
 
@@ -81,6 +82,13 @@ class TransferUploadForm(forms.Form):
         label=_("CSV file"),
         help_text=_("UTF-8, comma-separated, with the columns shown below; at most 1000 rows."),
     )
+
+    def clean_file(self):
+        """Refused by its size before a byte of it is read."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        return upload
 
 
 class ActivationForm(forms.Form):

@@ -212,10 +212,23 @@ class RowError:
     message: str
 
 
-def read_csv(content: bytes, *, invoices: dict[str, MaventaInvoice], today=None):
+def read_upload(upload) -> bytes | None:
+    """An uploaded file's bytes, read in chunks; None once it passes MAX_CSV_BYTES (its size
+    is checked before anything is read, the chunks count what really arrives)."""
+    if upload.size > MAX_CSV_BYTES:
+        return None
+    content = bytearray()
+    for chunk in upload.chunks():
+        content += chunk
+        if len(content) > MAX_CSV_BYTES:
+            return None
+    return bytes(content)
+
+
+def read_csv(content: bytes | None, *, invoices: dict[str, MaventaInvoice], today=None):
     """Every row checked; returns (inputs, errors). Rows are numbered as in a spreadsheet
     (the header is row 1). The same invoice twice in one file is an error."""
-    if len(content) > MAX_CSV_BYTES:
+    if content is None or len(content) > MAX_CSV_BYTES:
         return [], [RowError(0, "", str(_("The file is larger than 1 MB.")))]
     try:
         text = content.decode("utf-8-sig")

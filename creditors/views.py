@@ -27,7 +27,7 @@ from creditors.forms import (
     TransferUploadForm,
 )
 from creditors.models import MaventaLink
-from creditors.transfers import CSV_COLUMNS, RowError, TransferForm, read_csv
+from creditors.transfers import CSV_COLUMNS, RowError, TransferForm, read_csv, read_upload
 from integrations.http import UpstreamError
 
 PAGE_SIZE = 50
@@ -315,7 +315,8 @@ def transfer_upload(request: HttpRequest, membership) -> HttpResponse:
     if invoices is None:
         messages.error(request, _("Maventa cannot be reached just now. Please try again soon."))
         return redirect("creditors:transfers", membership.creditor.public_id)
-    inputs, errors = read_csv(upload.cleaned_data["file"].read(), invoices=invoices)
+    content = read_upload(upload.cleaned_data["file"])
+    inputs, errors = read_csv(content, invoices=invoices)
     if not errors:
         try:
             done = services.request_transfers(membership.creditor, inputs, actor=request.user)

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from invoices import public_id
+from invoices.disputes import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from invoices.models import Dispute, InvoiceStatus, ReportedPayment
 
 
@@ -21,16 +22,27 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Any number of files (the service checks how many, how large and what they are)."""
+    """At most `max_files` files of at most `max_bytes` each, counted and measured by their
+    declared sizes before any is read (the service still proves what they are)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_files: int, max_bytes: int, **kwargs):
+        self.max_files, self.max_bytes = max_files, max_bytes
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
+        items = [item for item in data if item] if isinstance(data, (list, tuple)) else [data]
+        items = [item for item in items if item]
+        if len(items) > self.max_files:
+            raise forms.ValidationError(
+                _("Attach at most %(count)d files.") % {"count": self.max_files}
+            )
+        for item in items:
+            if getattr(item, "size", 0) > self.max_bytes:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than 5 MB.") % {"name": str(item.name)[:80]}
+                )
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
 class DisputeForm(forms.Form):
@@ -56,7 +68,10 @@ class DisputeForm(forms.Form):
         help_text=_("Collection is paused while customer service looks into your dispute."),
     )
     attachments = MultipleFileField(
-        label=_("Attachments (PDF, PNG or JPEG, at most 3 files of 5 MB each)"), required=False
+        label=_("Attachments (PDF, PNG or JPEG, at most 3 files of 5 MB each)"),
+        required=False,
+        max_files=MAX_ATTACHMENTS,
+        max_bytes=MAX_ATTACHMENT_BYTES,
     )
 
     def clean(self):

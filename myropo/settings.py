@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from myropo import production
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -22,11 +24,29 @@ if DJANGO_ENV not in {"demo", "production"}:
     raise ImproperlyConfigured("DJANGO_ENV must be 'demo' or 'production'.")
 PRODUCTION = DJANGO_ENV == "production"
 
-# Demo-only values. They are public (they are in this file), so production refuses them.
+# Demo-only values. They are public (they are in this file), so production refuses every one
+# of them under any name (myropo/production.py, checked at the end of this file).
 _DEMO_SECRET_KEY = "demo-only-secret-key-4f1c9a7e2b6d8e0f3a5c7e9b1d3f5a7c"  # noqa: S105
 _DEMO_FIELD_KEYS = "demo1:ZGVtby1vbmx5LWZpZWxkLWtleS0zMi1ieXRlcyEhISE="
 _DEMO_BLIND_INDEX_KEY = "demo-only-blind-index-key-8e2a4c6e"  # noqa: S105
+_DEMO_SECRETS = {
+    "SECRET_KEY": _DEMO_SECRET_KEY,
+    "BLIND_INDEX_KEY": _DEMO_BLIND_INDEX_KEY,
+    "ROPO_ONE_APICODE": "demo-ropo-apicode",
+    "MAVENTA_API_KEY": "demo-maventa-api-key",
+    "MAVENTA_VENDOR_KEY": "demo-maventa-vendor-key",
+    "PAYTRAIL_SECRET": "SAIPPUAKAUPPIAS",
+    "OIDC_CLIENT_SECRET": "demo-oidc-client-secret",
+}
+# Also public: the sandbox's own key (sandbox/settings.py), refused as any portal secret.
+_DEMO_SANDBOX_SECRET_KEY = "sandbox-demo-only-7c1d0f5e9b8a4e62a3f1b2c4d5e6f708-not-for-production"  # noqa: S105
+# Not secrets, but the sandbox's own: production refuses them by name.
+_DEMO_IDENTIFIERS = {
+    "PAYTRAIL_MERCHANT_ID": "375917",
+    "MAVENTA_COMPANY_UUID": "00000000-0000-4000-8000-000000000001",
+}
 
+# Production has no defaults for these: no fallback to the sandbox or to a demo value.
 REQUIRED_IN_PRODUCTION = (
     "SECRET_KEY",
     "FIELD_ENCRYPTION_KEYS",
@@ -36,33 +56,40 @@ REQUIRED_IN_PRODUCTION = (
     "ALLOWED_HOSTS",
     "PORTAL_BASE_URL",
     "EMAIL_URL",
+    "ROPO_ONE_FI_URL",
+    "ROPO_ONE_SE_URL",
+    "ROPO_ONE_NO_URL",
+    "ROPO_ONE_CID",
     "ROPO_ONE_APICODE",
+    "MAVENTA_URL",
+    "MAVENTA_COMPANY_UUID",
     "MAVENTA_API_KEY",
+    "MAVENTA_VENDOR_KEY",
+    "PAYTRAIL_URL",
+    "PAYTRAIL_MERCHANT_ID",
     "PAYTRAIL_SECRET",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
     "OIDC_CLIENT_SECRET",
 )
-if PRODUCTION:
-    _missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
-    if _missing:
-        raise ImproperlyConfigured(
-            "DJANGO_ENV=production needs these environment variables: " + ", ".join(_missing)
-        )
 
 
-def _secret(name: str, demo_default: str) -> str:
-    value = env.str(name, default="" if PRODUCTION else demo_default)
-    if PRODUCTION and value == demo_default:
-        raise ImproperlyConfigured(f"{name} is the public demo value; set a real secret.")
-    return value
+def _demo(value: str) -> str:
+    """An embedded default for `make run`; production gets none."""
+    return "" if PRODUCTION else value
 
 
-SECRET_KEY = _secret("SECRET_KEY", _DEMO_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=False)  # DEBUG=true for development only
-if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured("DEBUG must be off in production.")
+def _secret(name: str) -> str:
+    return env.str(name, default=_demo(_DEMO_SECRETS[name]))
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
+
+SECRET_KEY = _secret("SECRET_KEY")
+DEBUG = env.bool("DEBUG", default=False)  # DEBUG=true for development only; never in production
+
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
+)
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default=_demo("http://localhost:8000")).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[PORTAL_BASE_URL])
 
 # --- Field encryption (identity codes, bank accounts, message bodies) -----------------------
@@ -70,9 +97,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[PORTAL_BASE_URL
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEYS", default=[] if PRODUCTION else [_DEMO_FIELD_KEYS]
 )
-if PRODUCTION and _DEMO_FIELD_KEYS in FIELD_ENCRYPTION_KEYS:
-    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS contains the public demo key.")
-BLIND_INDEX_KEY = _secret("BLIND_INDEX_KEY", _DEMO_BLIND_INDEX_KEY)
+BLIND_INDEX_KEY = _secret("BLIND_INDEX_KEY")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -162,8 +187,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
         }
     )
-if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -290,27 +313,29 @@ else:
     EMAIL_BACKEND = "myropo.mail.ConsoleAndFolderBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
-# --- Outside systems (the sandbox on :8001 by default) --------------------------------------
+# --- Outside systems (demo: the sandbox on :8001; production: every one set, https) ----------
 SANDBOX_URL = env.str("SANDBOX_URL", default="http://localhost:8001").rstrip("/")
 ROPO_ONE_URLS = {
-    "FI": env.str("ROPO_ONE_FI_URL", default=f"{SANDBOX_URL}/fi"),
-    "SE": env.str("ROPO_ONE_SE_URL", default=f"{SANDBOX_URL}/se"),
-    "NO": env.str("ROPO_ONE_NO_URL", default=f"{SANDBOX_URL}/no"),
+    "FI": env.str("ROPO_ONE_FI_URL", default=_demo(f"{SANDBOX_URL}/fi")),
+    "SE": env.str("ROPO_ONE_SE_URL", default=_demo(f"{SANDBOX_URL}/se")),
+    "NO": env.str("ROPO_ONE_NO_URL", default=_demo(f"{SANDBOX_URL}/no")),
 }
-ROPO_ONE_CID = env.str("ROPO_ONE_CID", default="portal")
-ROPO_ONE_APICODE = _secret("ROPO_ONE_APICODE", "demo-ropo-apicode")
-MAVENTA_URL = env.str("MAVENTA_URL", default=f"{SANDBOX_URL}/maventa")
+ROPO_ONE_CID = env.str("ROPO_ONE_CID", default=_demo("portal"))
+ROPO_ONE_APICODE = _secret("ROPO_ONE_APICODE")
+MAVENTA_URL = env.str("MAVENTA_URL", default=_demo(f"{SANDBOX_URL}/maventa"))
 MAVENTA_COMPANY_UUID = env.str(
-    "MAVENTA_COMPANY_UUID", default="00000000-0000-4000-8000-000000000001"
+    "MAVENTA_COMPANY_UUID", default=_demo(_DEMO_IDENTIFIERS["MAVENTA_COMPANY_UUID"])
 )
-MAVENTA_API_KEY = _secret("MAVENTA_API_KEY", "demo-maventa-api-key")
-MAVENTA_VENDOR_KEY = env.str("MAVENTA_VENDOR_KEY", default="demo-maventa-vendor-key")
-PAYTRAIL_URL = env.str("PAYTRAIL_URL", default=f"{SANDBOX_URL}/paytrail")
-PAYTRAIL_MERCHANT_ID = env.str("PAYTRAIL_MERCHANT_ID", default="375917")
-PAYTRAIL_SECRET = _secret("PAYTRAIL_SECRET", "SAIPPUAKAUPPIAS")
-OIDC_ISSUER = env.str("OIDC_ISSUER", default=f"{SANDBOX_URL}/idp")
-OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="myropo-portal")
-OIDC_CLIENT_SECRET = _secret("OIDC_CLIENT_SECRET", "demo-oidc-client-secret")
+MAVENTA_API_KEY = _secret("MAVENTA_API_KEY")
+MAVENTA_VENDOR_KEY = _secret("MAVENTA_VENDOR_KEY")
+PAYTRAIL_URL = env.str("PAYTRAIL_URL", default=_demo(f"{SANDBOX_URL}/paytrail"))
+PAYTRAIL_MERCHANT_ID = env.str(
+    "PAYTRAIL_MERCHANT_ID", default=_demo(_DEMO_IDENTIFIERS["PAYTRAIL_MERCHANT_ID"])
+)
+PAYTRAIL_SECRET = _secret("PAYTRAIL_SECRET")
+OIDC_ISSUER = env.str("OIDC_ISSUER", default=_demo(f"{SANDBOX_URL}/idp"))
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default=_demo("myropo-portal"))
+OIDC_CLIENT_SECRET = _secret("OIDC_CLIENT_SECRET")
 OUTSIDE_TIMEOUT_SECONDS = env.float("OUTSIDE_TIMEOUT_SECONDS", default=10.0)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 SYNC_RECONCILE_AFTER_HOURS = env.int("SYNC_RECONCILE_AFTER_HOURS", default=6)
@@ -461,6 +486,12 @@ SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 STEP_UP_MAX_AGE_SECONDS = 15 * 60
 LETTER_GRANT_SECONDS = 30 * 60
 
+# Refused or ignored payment redirects and callbacks are kept (notice and audit entry) up to
+# this many per client address, and per site, in each window (payments/notices.py).
+PAYMENT_NOTICES_KEPT_PER_CLIENT = 20
+PAYMENT_NOTICES_KEPT_PER_SITE = 500
+PAYMENT_NOTICE_WINDOW_SECONDS = 10 * 60
+
 # Payment plans: an e-mail this many days before an instalment falls due, another the day after
 # it is missed; a plan lapses when an instalment is this many days late.
 PLAN_REMINDER_DAYS_BEFORE = env.int("PLAN_REMINDER_DAYS_BEFORE", default=3)
@@ -495,6 +526,10 @@ LOGGING = {
 }
 
 # --- Messages, live chat and the assistant (messaging/) ---------------------------------------
+# Uploads: no form takes more than 3 files (a dispute's attachments), so a request with more is
+# refused (400) before any is stored; files above 1 MB are spooled to disk, not held in memory.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 MESSAGING_MAX_ATTACHMENT_BYTES = env.int("MESSAGING_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024)
 # Optional language model for the assistant: an OpenAI-compatible endpoint (off when empty).
 ASSISTANT_LLM_URL = env.str("ASSISTANT_LLM_URL", default="").rstrip("/")
@@ -504,3 +539,37 @@ ASSISTANT_LLM_API_KEY = env.str("ASSISTANT_LLM_API_KEY", default="")
 MESSAGING_CHAT_HOURS = env.str(
     "MESSAGING_CHAT_HOURS", default="FI=1-5/08:00-18:00,SE=1-5/08:00-17:00,NO=1-5/08:00-17:00"
 )
+
+# --- Production refuses to start on any of these (every problem listed at once) --------------
+if PRODUCTION:
+    _problems = production.problems(
+        environ=env.ENVIRON,
+        required=REQUIRED_IN_PRODUCTION,
+        secrets={
+            **{name: env.str(name, default="") for name in _DEMO_SECRETS},
+            "ASSISTANT_LLM_API_KEY": ASSISTANT_LLM_API_KEY,
+        },
+        field_keys=FIELD_ENCRYPTION_KEYS,
+        demo_values=[*_DEMO_SECRETS.values(), _DEMO_FIELD_KEYS, _DEMO_SANDBOX_SECRET_KEY],
+        demo_identifiers=_DEMO_IDENTIFIERS,
+        urls={
+            "PORTAL_BASE_URL": PORTAL_BASE_URL,
+            "ROPO_ONE_FI_URL": ROPO_ONE_URLS["FI"],
+            "ROPO_ONE_SE_URL": ROPO_ONE_URLS["SE"],
+            "ROPO_ONE_NO_URL": ROPO_ONE_URLS["NO"],
+            "MAVENTA_URL": MAVENTA_URL,
+            "PAYTRAIL_URL": PAYTRAIL_URL,
+            "OIDC_ISSUER": OIDC_ISSUER,
+        },
+        sandbox_url=SANDBOX_URL,
+        secret_key=SECRET_KEY,
+        allowed_hosts=ALLOWED_HOSTS,
+    )
+    if DEBUG:
+        _problems.append("DEBUG must be off in production.")
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        _problems.append("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
+    if _problems:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production refuses to start:\n- " + "\n- ".join(_problems)
+        )

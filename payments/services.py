@@ -23,6 +23,7 @@ from invoices.money import round_money, to_minor_units
 from invoices.selectors import amount_due, with_amount_due
 from invoices.services import InvoiceActionError, report_direct_payment
 from messaging.notifications import notify
+from payments import notices
 from payments.models import Booking, GatewayNotice, Payment, RefundAccount
 from payments.providers import get_provider
 from payments.providers.base import NewPayment, SignatureError
@@ -219,7 +220,12 @@ def _keep(payment: Payment | None, source: str, outcome: str, params: Mapping[st
     )
 
 
-def _refuse(payment, source: str, outcome: str, params: Mapping[str, str], error: Exception):
+def _refuse(
+    payment, source: str, outcome: str, params: Mapping[str, str], error: Exception, *, client: str
+):
+    """Raise `error`; keep the notice and an audit entry while `client`'s budget lasts."""
+    if not notices.may_keep(client=client):
+        raise error
     _keep(payment, source, outcome, params)
     audit.record(
         "payment.notice_refused",
@@ -235,31 +241,37 @@ def _refuse(payment, source: str, outcome: str, params: Mapping[str, str], error
     raise error
 
 
-def confirm_from_gateway(params: Mapping[str, str], *, source: str, cancelled: bool) -> Payment:
+def confirm_from_gateway(
+    params: Mapping[str, str], *, source: str, cancelled: bool, client: str
+) -> Payment:
     """A redirect or callback came: verify its signature, ask the gateway for the truth, move
     the attempt forward (booking it once when paid). Any order, any number of times.
 
-    Raises `SignatureError`, `UnknownPayment`, `Mismatch` (each kept and audited) or
-    `UpstreamError` when the gateway cannot be asked (nothing changes: try again later).
+    Raises `SignatureError`, `UnknownPayment`, `Mismatch` (each kept and audited while the
+    budget of `client`, a `client_key`, lasts: payments/notices.py) or `UpstreamError` when
+    the gateway cannot be asked (nothing changes: try again later).
     """
     provider = get_provider()
     try:
         said = provider.verify_return(params)
     except SignatureError as exc:
-        _refuse(None, source, "bad signature", params, exc)
+        _refuse(None, source, "bad signature", params, exc, client=client)
     payment = _payment_for(said.stamp, said.transaction_id)
     if payment is None:
-        _refuse(None, source, "unknown payment", params, UnknownPayment(said.transaction_id))
+        refused = UnknownPayment(said.transaction_id)
+        _refuse(None, source, "unknown payment", params, refused, client=client)
     cents = to_minor_units(payment.amount)
     if said.amount_cents != cents:
-        _refuse(payment, source, "amount mismatch", params, Mismatch("amount"))
+        _refuse(payment, source, "amount mismatch", params, Mismatch("amount"), client=client)
     try:
         # The row lock first: copies of this callback wait here, then find the payment final
         # and need not ask the gateway again. The lock is held for one gateway call at most.
         with transaction.atomic():
             payment = Payment.objects.select_for_update().get(pk=payment.pk)
             if payment.status in Payment.FINAL:  # forward only: nothing can change it
-                _keep(payment, source, f"ignored: {said.status} when {payment.status}", params)
+                if notices.may_keep(client=client):  # a replay: kept while the budget lasts
+                    outcome = f"ignored: {said.status} when {payment.status}"
+                    _keep(payment, source, outcome, params)
                 return payment
             truth = provider.get_payment(said.transaction_id)
             agrees = (truth.amount_cents, truth.currency, truth.stamp) == (
@@ -279,7 +291,7 @@ def confirm_from_gateway(params: Mapping[str, str], *, source: str, cancelled: b
     except UpstreamError:
         _keep(payment, source, "gateway unreachable", params)
         raise
-    _refuse(payment, source, "gateway mismatch", params, Mismatch("gateway record"))
+    _refuse(payment, source, "gateway mismatch", params, Mismatch("gateway record"), client=client)
 
 
 # How long the gateway's own redirect and callbacks get before the portal asks it itself, and

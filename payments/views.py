@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import strong_required
+from accounts.security import client_key
 from accounts.selectors import get_visible_invoice, invoice_permissions
 from integrations.http import UpstreamError
 from invoices.selectors import amount_due, with_amount_due
@@ -87,7 +88,10 @@ def pay(request: HttpRequest, myropo_id: str) -> HttpResponse:
 def _confirm(request: HttpRequest, *, source: str, cancelled: bool):
     """(payment, error status): the signed query handled, or why not."""
     try:
-        return services.confirm_from_gateway(request.GET, source=source, cancelled=cancelled), 200
+        payment = services.confirm_from_gateway(
+            request.GET, source=source, cancelled=cancelled, client=client_key(request)
+        )
+        return payment, 200
     except SignatureError:
         return None, 400
     except services.UnknownPayment:

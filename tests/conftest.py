@@ -300,3 +300,31 @@ def creditor_tokens_path(creditor):
 @pytest.fixture
 def creditor_transfers_path(creditor):
     return f"/creditor/{creditor.public_id}/transfers/"
+
+
+@pytest.fixture
+def upload_reads(monkeypatch) -> list[str]:
+    """The names of uploaded files whose content the portal read (or streamed in chunks)."""
+    from django.core.files.uploadedfile import (
+        InMemoryUploadedFile,
+        SimpleUploadedFile,
+        TemporaryUploadedFile,
+    )
+
+    seen: list[str] = []
+    for kind in (InMemoryUploadedFile, TemporaryUploadedFile):
+
+        def read(self, *args, **kwargs):
+            if not isinstance(self, SimpleUploadedFile):  # the test client's own, sending
+                seen.append(self.name)
+            return self.file.read(*args, **kwargs)
+
+        def chunks(self, chunk_size=None):
+            if not isinstance(self, SimpleUploadedFile):
+                seen.append(self.name)
+            self.file.seek(0)
+            yield self.file.read()
+
+        monkeypatch.setattr(kind, "read", read, raising=False)
+        monkeypatch.setattr(kind, "chunks", chunks)
+    return seen

@@ -233,3 +233,40 @@ def test_the_api_refuses_a_transfer_too_early_with_422(client, manager, maventa_
     assert response.status_code == 422
     assert "receivables_type" in response.json()["details"]
     assert not Transfer.objects.exists()
+
+
+def test_an_oversize_csv_is_refused_by_its_size_without_being_read(
+    manager, maventa_creditor, upload_reads
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from creditors.transfers import MAX_CSV_BYTES
+
+    header = b"invoice_id,collection_type\n"
+    big = SimpleUploadedFile("t.csv", header + b"x" * MAX_CSV_BYTES, "text/csv")
+
+    response = manager.post(
+        f"/creditor/{maventa_creditor.public_id}/transfers/upload/", {"file": big}
+    )
+
+    assert response.status_code == 400
+    assert "The file is larger than 1 MB." in response.content.decode()
+    assert upload_reads == []
+    assert not Transfer.objects.exists() and not OutboxEvent.objects.exists()
+
+
+def test_a_csv_is_streamed_in_chunks_and_dropped_once_past_the_limit():
+    from creditors.transfers import MAX_CSV_BYTES, read_upload
+
+    taken = []
+
+    class Upload:  # says it is small, then sends more: what arrives is counted too
+        size = 10
+
+        def chunks(self):
+            for _ in range(100):
+                taken.append(1)
+                yield b"x" * (256 * 1024)
+
+    assert read_upload(Upload()) is None
+    assert len(taken) == MAX_CSV_BYTES // (256 * 1024) + 1
