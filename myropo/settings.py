@@ -253,6 +253,8 @@ LANGUAGES = [
     ("nb", "norsk bokmål"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language, English day first (docs/languages.md).
+FORMAT_MODULE_PATH = ["myropo.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
