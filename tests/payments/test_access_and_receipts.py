@@ -1,6 +1,9 @@
 """Who may pay, and the receipt in the archive: an e-mail and a PDF only the payer's side sees."""
 
 import datetime
+import re
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -136,3 +139,26 @@ def test_agents_find_paid_payments_that_were_not_booked(client, paid, agent):
 
     assert str(paid.public_id) in booked
     assert str(paid.public_id) not in unbooked
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_receipt_names_the_bank_as_people_know_it_not_by_the_gateways_id(
+    client, debtor, open_invoice, gateway, django_capture_on_commit_callbacks, tmp_path
+):
+    log_in(client, debtor)
+    response = start_payment(client, open_invoice, amount="40.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(local(press(gateway, response["Location"], bank="osuuspankki")))
+    paid = Payment.objects.get(status=Payment.Status.PAID)
+    assert paid.bank == "osuuspankki"
+
+    pdf = client.get(reverse("payments:receipt", args=[open_invoice.myropo_id, paid.public_id]))
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(
+        [shutil.which("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout
+
+    assert re.search(r"Bank\s+OP\n", text), text
+    assert "osuuspankki" not in text
+    assert "€40.00" in text
