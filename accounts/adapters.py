@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.providers.base import AuthProcess
@@ -35,6 +36,12 @@ class PortalSite:
 
 def portal_site() -> PortalSite:
     return PortalSite(name="MyRopo", domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def _get_site_name(self) -> str:
+        # What the passkey dialog and the authenticator app call us (else the request's host).
+        return portal_site().name
 
 
 class AccountAdapter(DefaultAccountAdapter):

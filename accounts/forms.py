@@ -1,3 +1,4 @@
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +51,20 @@ class InviteDelegateForm(forms.Form):
         help_text=_("The authorization ends at the end of this day."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+# allauth's passkey forms name their field "Name" through Django's automatic label, which no
+# catalogue translates (MFA_FORMS puts these in their place).
+PASSKEY_NAME = {
+    "label": _("Name of the passkey"),
+    "help_text": _("For example the device it is on, so that you know it again."),
+    "max_length": 100,
+}
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    name = forms.CharField(required=False, **PASSKEY_NAME)
+
+
+class EditPasskeyForm(EditWebAuthnForm):
+    name = forms.CharField(required=True, **PASSKEY_NAME)

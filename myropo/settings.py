@@ -449,6 +449,11 @@ BANKID_CLOCK_SKEW_SECONDS = 30
 # Passkeys for everyone, authenticator apps for staff who want them. No recovery codes: a
 # debtor who loses a passkey identifies with bank ID again.
 MFA_SUPPORTED_TYPES = ["webauthn", "totp"]
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddPasskeyForm",
+    "edit_webauthn": "accounts.forms.EditPasskeyForm",
+}
 # Accounts come from bank ID (no e-mail sign-up), so an e-mail the bank has not marked verified
 # is no takeover risk; without this allauth refuses every passkey until the e-mail is verified.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
