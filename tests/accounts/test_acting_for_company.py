@@ -36,6 +36,7 @@ def test_the_invoice_list_is_headed_with_the_companys_name(acting):
 
     assert "<h1>Yrityksen laskut: Virtanen Consulting Oy</h1>" in html
     assert "VC-1" in html
+    assert "Omat laskut" not in html  # the navigation does not call them "my invoices" either
 
 
 @pytest.mark.parametrize("page", ["invoices:home", "invoices:archive", "accounts:security"])
