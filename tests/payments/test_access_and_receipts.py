@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.models import AuditEntry
 from payments.models import Payment
@@ -142,10 +143,23 @@ def test_agents_find_paid_payments_that_were_not_booked(client, paid, agent):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
-def test_the_receipt_names_the_bank_as_people_know_it_not_by_the_gateways_id(
-    client, debtor, open_invoice, gateway, django_capture_on_commit_callbacks, tmp_path
+@pytest.mark.parametrize(
+    ("language", "bank_row", "amount"),
+    [("en", r"Bank\s+OP\n", "€40.00"), ("fi", r"Pankki\s+OP\n", "40,00 €")],
+)
+def test_the_receipt_names_the_bank_and_the_amount_as_people_know_them(
+    client,
+    debtor,
+    open_invoice,
+    gateway,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+    language,
+    bank_row,
+    amount,
 ):
     log_in(client, debtor)
+    client.cookies["myropo_language"] = language
     response = start_payment(client, open_invoice, amount="40.00")
     with django_capture_on_commit_callbacks(execute=True):
         client.get(local(press(gateway, response["Location"], bank="osuuspankki")))
@@ -159,6 +173,8 @@ def test_the_receipt_names_the_bank_as_people_know_it_not_by_the_gateways_id(
         [shutil.which("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True
     ).stdout
 
-    assert re.search(r"Bank\s+OP\n", text), text
+    assert re.search(bank_row, text), text
     assert "osuuspankki" not in text
-    assert "€40.00" in text
+    assert amount in text
+    with translation.override(language):
+        assert date_format(timezone.localtime(paid.paid_at), "SHORT_DATE_FORMAT") in text
