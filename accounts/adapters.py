@@ -1,16 +1,21 @@
 """django-allauth hooks: who may sign up, what a bank-ID login binds, where people land."""
 
 import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import assurance, services
@@ -20,7 +25,29 @@ from accounts.middleware import SESSION_STARTED_KEY
 from accounts.security import client_ip, log_event
 
 
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's e-mails sign with: without django.contrib.sites it would take the
+    request's host ("localhost:8000") for the name."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name="MyRopo", domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def _get_site_name(self) -> str:
+        # What the passkey dialog and the authenticator app call us (else the request's host).
+        return portal_site().name
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": portal_site()})
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are made by the first bank-ID login; no sign-up with e-mail alone.
         return False
@@ -60,6 +87,7 @@ class AccountAdapter(DefaultAccountAdapter):
             services.remember_represented_companies(
                 request, claims.get("represented_companies") or []
             )
+        services.remember_language(user, get_language())
         log_event("login.succeeded", request, assurance=assurance.level(request))
         return super().post_login(request, user, **kwargs)
 

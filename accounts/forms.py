@@ -1,4 +1,5 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -60,3 +61,20 @@ class LoginForm(AllauthLoginForm):
 
     def _setup_password_field(self) -> None:
         self.fields["password"].required = False
+
+
+# allauth's passkey forms name their field "Name" through Django's automatic label, which no
+# catalogue translates (MFA_FORMS puts these in their place).
+PASSKEY_NAME = {
+    "label": _("Name of the passkey"),
+    "help_text": _("For example the device it is on, so that you know it again."),
+    "max_length": 100,
+}
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    name = forms.CharField(required=False, **PASSKEY_NAME)
+
+
+class EditPasskeyForm(EditWebAuthnForm):
+    name = forms.CharField(required=True, **PASSKEY_NAME)

@@ -36,6 +36,19 @@ def _identity_q(request: HttpRequest) -> Q:
     return Q(debtor__kind=DebtorParty.Kind.PERSON, debtor__identity_hash=identity.identity_hash)
 
 
+def acting_company(request: HttpRequest) -> dict | None:
+    """The company this session acts for (`{"hash", "country", "name"}`), or None for oneself."""
+    acting_for = request.session.get(ACTING_FOR_KEY) if hasattr(request, "session") else None
+    if not acting_for:
+        return None
+    return next((c for c in company_choices(request) if c["hash"] == acting_for), None)
+
+
+def acting_for(request: HttpRequest) -> dict:
+    """Template context: `acting_company`, so every page can name whom it shows."""
+    return {"acting_company": acting_company(request)}
+
+
 OWNER = frozenset({"view", "pay", "plan", "message", "dispute", "authorize"})
 LETTER = frozenset({"view", "pay"})
 

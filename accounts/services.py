@@ -88,6 +88,16 @@ def link_strong_identity(user, *, country: str, code: str) -> Identity:
     return identity
 
 
+def remember_language(user, language: str | None) -> None:
+    """Keep the language the person last used, so what the portal sends them later (e-mails
+    about their account, reminders) is in it. Unknown codes are ignored."""
+    if not user.is_authenticated or language not in dict(settings.LANGUAGES):
+        return
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 def company_choices(request) -> list[dict]:
     """The companies the person may act for, as the bank told us in this session."""
     return request.session.get(COMPANIES_KEY, [])

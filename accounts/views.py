@@ -7,11 +7,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views import i18n
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import assurance, delegation, letters, services
 from accounts.forms import ChooseCompanyForm, LetterAccessForm
 from accounts.models import DelegationGrant
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers the choice for a logged-in person."""
+    response = i18n.set_language(request)
+    services.remember_language(request.user, request.POST.get("language"))
+    return response
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

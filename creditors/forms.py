@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from creditors.models import ApiToken
 from creditors.transfers import MAX_CSV_BYTES
 from invoices.models import InvoiceStatus, Stage
-from invoices.money import MAX_DIGITS, Currency
+from invoices.money import AmountField, Currency
 
 
 class AssignmentFilter(forms.Form):
@@ -66,9 +66,7 @@ class ReportEventForm(forms.Form):
         label=_("What happened"),
         choices=[("paid", _("Direct payment")), ("credit_note", _("Credit note"))],
     )
-    amount = forms.DecimalField(
-        label=_("Amount"), max_digits=MAX_DIGITS, decimal_places=2, min_value=Decimal("0.01")
-    )
+    amount = AmountField(label=_("Amount"), min_value=Decimal("0.01"))
     booked_at = forms.DateField(label=_("Booked on"))
 
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import InvalidIdentity, canonical_identity
 from creditors.models import CollectionType, ReceivablesType
 from invoices.models import Country
+from invoices.money import format_money
 
 MIN_DAYS_PAST_DUE = {"b2b": 7, "b2c": 14}
 LANGUAGES = [
@@ -136,7 +138,11 @@ class TransferForm(forms.Form):
         self.invoices = invoices
         self.today = today or timezone.localdate()
         self.fields["invoice_id"].choices = [
-            (i.id, f"{i.number} · {i.due_date.isoformat()} · {i.total} {i.currency}")
+            (
+                i.id,
+                f"{i.number} · {date_format(i.due_date, 'SHORT_DATE_FORMAT')} · "
+                f"{format_money(i.total, i.currency)}",
+            )
             for i in invoices.values()
             if not i.transferred
         ]

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from invoices import public_id
 from invoices.disputes import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from invoices.models import Dispute, InvoiceStatus, ReportedPayment
+from invoices.money import AmountField
 
 
 class ReportPaymentForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ReportedPayment.Kind.choices)
-    amount = forms.DecimalField(label=_("amount"), min_value=0.01, max_digits=14, decimal_places=2)
+    amount = AmountField(label=_("amount"), min_value=Decimal("0.01"))
     paid_on = forms.DateField(label=_("paid on"), initial=datetime.date.today)
 
 
@@ -52,13 +53,8 @@ class DisputeForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Dispute.Scope.ALL,
     )
-    amount = forms.DecimalField(
-        label=_("Disputed amount, if only a part"),
-        required=False,
-        min_value=Decimal("0.01"),
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
+    amount = AmountField(
+        label=_("Disputed amount, if only a part"), required=False, min_value=Decimal("0.01")
     )
     reason = forms.CharField(
         label=_("Why do you dispute the claim?"),

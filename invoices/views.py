@@ -21,6 +21,7 @@ from accounts.decorators import strong_required
 from accounts.forms import InviteDelegateForm
 from accounts.models import DelegationGrant
 from accounts.selectors import (
+    acting_company,
     delegation_for,
     get_visible_invoice,
     invoice_permissions,
@@ -223,6 +224,9 @@ def balance_certificate(request: HttpRequest) -> HttpResponse:
 
 
 def _holder_name(request: HttpRequest, invoices) -> str:
+    company = acting_company(request)
+    if company is not None:
+        return company["name"] or company["country"]
     names = {invoice.debtor.name for invoice in invoices}
     if len(names) == 1:
         return names.pop()

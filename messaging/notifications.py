@@ -13,7 +13,9 @@ def notify(*, to: str, template: str, context: dict, language: str = "") -> None
     """
     from messaging.tasks import send_email_task
 
-    with translation.override(language or settings.LANGUAGE_CODE):
+    # The recipient's saved language; else the one of the person acting now (who is often
+    # the recipient, or writes to someone who shares their language).
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         context = {"portal_url": settings.PORTAL_BASE_URL, **context}
         subject = render_to_string(f"email/{template}_subject.txt", context).strip()
         body = render_to_string(f"email/{template}_body.txt", context)

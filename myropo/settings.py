@@ -164,6 +164,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.selectors.acting_for",
             ],
         },
     },
@@ -277,6 +278,8 @@ LANGUAGES = [
     ("nb", "norsk bokmål"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language, English day first (docs/languages.md).
+FORMAT_MODULE_PATH = ["myropo.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
@@ -474,6 +477,11 @@ BANKID_CLOCK_SKEW_SECONDS = 30
 # Passkeys for everyone, authenticator apps for staff who want them. No recovery codes: a
 # debtor who loses a passkey identifies with bank ID again.
 MFA_SUPPORTED_TYPES = ["webauthn", "totp"]
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddPasskeyForm",
+    "edit_webauthn": "accounts.forms.EditPasskeyForm",
+}
 # Accounts come from bank ID (no e-mail sign-up), so an e-mail the bank has not marked verified
 # is no takeover risk; without this allauth refuses every passkey until the e-mail is verified.
 MFA_ALLOW_UNVERIFIED_EMAIL = True

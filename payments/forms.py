@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
+from invoices.money import AmountField
+
 # SEPA countries (EEA, Switzerland, the UK, Monaco, San Marino, Andorra, Vatican, ...): Norway
 # and Sweden included. https://www.europeanpaymentscouncil.eu/ (EPC409-09 list of countries).
 SEPA_COUNTRIES = frozenset(
@@ -63,9 +65,7 @@ SEPA_COUNTRIES = frozenset(
 
 
 class PayForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("Amount to pay"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
-    )
+    amount = AmountField(label=_("Amount to pay"), max_digits=12, min_value=Decimal("0.01"))
     attempt = forms.UUIDField(widget=forms.HiddenInput)
 
 
@@ -121,13 +121,8 @@ class PlanBuilderForm(forms.Form):
     count = forms.IntegerField(
         label=_("Number of instalments"), min_value=2, max_value=120, required=False
     )
-    monthly = forms.DecimalField(
-        label=_("I can pay a month"),
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-        required=False,
-        localize=True,
+    monthly = AmountField(
+        label=_("I can pay a month"), min_value=Decimal("0.01"), max_digits=12, required=False
     )
     day_of_month = forms.TypedChoiceField(
         label=_("Day of the month (for example your payday)"),

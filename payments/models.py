@@ -54,7 +54,7 @@ class Payment(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.CREATED
     )
     gateway_status = models.CharField(_("gateway status"), max_length=24, blank=True)
-    bank = models.CharField(_("bank"), max_length=40, blank=True)
+    bank = models.CharField(_("bank"), max_length=40, blank=True)  # the gateway's method id
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
     refund_status = models.CharField(_("refund status at the gateway"), max_length=24, blank=True)
@@ -77,6 +77,12 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} ({self.status})"
+
+    @property
+    def bank_name(self) -> str:
+        from payments.providers import bank_name
+
+        return bank_name(self.bank)
 
     def can_move_to(self, status: str) -> bool:
         return status in self.NEXT.get(self.status, frozenset())

@@ -100,6 +100,7 @@ def plan_terms(invoice: Invoice, *, today: datetime.date) -> PlanTerms:
         max_instalments=max_instalments,
         min_instalment=policy.plan_min_instalment,
         first_at_once=policy.plan_first_due_at_once,
+        currency=invoice.currency,
     )
 
 

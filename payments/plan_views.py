@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.selectors import get_visible_invoice, invoice_permissions
 from invoices.models import Invoice
+from invoices.money import format_money
 from payments import plan_services
 from payments.forms import AgreePlanForm, PlanBuilderForm
 from payments.models import PaymentPlan
@@ -113,14 +114,11 @@ def calendar(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "CALSCALE:GREGORIAN",
     ]
     for row in plan.instalments.all():
-        summary = _(
-            "Instalment %(number)d of %(count)d to %(creditor)s: %(amount)s %(currency)s"
-        ) % {
+        summary = _("Instalment %(number)d of %(count)d to %(creditor)s: %(amount)s") % {
             "number": row.number,
             "count": plan.instalments.count(),
             "creditor": invoice.creditor.name,
-            "amount": row.amount,
-            "currency": invoice.currency,
+            "amount": format_money(row.amount, invoice.currency),
         }
         lines += [
             "BEGIN:VEVENT",

@@ -114,6 +114,7 @@ class PlanTerms:
     first_at_once: bool
     fee_per_notice: Decimal = ZERO
     fee_cap: Decimal | None = None  # what the overall statutory cap still leaves room for
+    currency: str = "EUR"  # the debt's, for the amounts a refusal names
 
     def fee_for(self, count: int) -> Decimal:
         fee = self.fee + self.fee_per_notice * count
@@ -199,5 +200,7 @@ def propose_plans(
 
 
 def _smallest_monthly(terms: PlanTerms, most: int) -> str:
+    from invoices.money import format_money
+
     amount = (terms.principal / most).quantize(CENT, rounding=ROUND_CEILING)
-    return f"{amount}"
+    return format_money(amount, terms.currency)

@@ -19,7 +19,7 @@ from accounts import audit
 from accounts.crypto import blind_index
 from integrations.http import UpstreamError
 from invoices.models import Invoice, InvoiceStatus
-from invoices.money import round_money, to_minor_units
+from invoices.money import format_money, round_money, to_minor_units
 from invoices.selectors import amount_due, with_amount_due
 from invoices.services import InvoiceActionError, report_direct_payment
 from messaging.notifications import notify
@@ -139,7 +139,7 @@ def _check_amount(invoice: Invoice, amount: Decimal) -> None:
     if amount < least or amount <= 0:
         raise PaymentError(
             _("The smallest amount you can pay online is %(minimum)s.")
-            % {"minimum": f"{least} {invoice.currency}"}
+            % {"minimum": format_money(least, invoice.currency)}
         )
 
 

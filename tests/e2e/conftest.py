@@ -68,6 +68,20 @@ def invoice_holder(debtor, debtor_invoices, client):
 
 
 @pytest.fixture
+def company_actor(debtor, client):
+    """The `debtor` persona acting for Nordic Bytes Oy (chosen after a bank-ID login)."""
+    from accounts.services import ACTING_FOR_KEY
+    from tests.conftest import log_in
+
+    choice = company_choice(NORDIC_BYTES)
+    log_in(client, debtor, how="bankid", represented_companies=[choice])
+    session = client.session
+    session[ACTING_FOR_KEY] = choice["hash"]
+    session.save()
+    return debtor
+
+
+@pytest.fixture
 def invoice_holder_invoice_path(debtor_invoices):
     from django.urls import reverse
 

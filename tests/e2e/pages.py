@@ -43,6 +43,8 @@ PAGES = [
         path_fixture="invoice_holder_invoice_path",
     ),
     Page("choose-company", "/account/company/", persona="invoice_holder"),
+    Page("company-invoices", "/invoices/", persona="company_actor"),
+    Page("add-passkey", "/accounts/2fa/webauthn/add/", persona="invoice_holder"),
     Page("login-and-security", "/account/", persona="invoice_holder"),
     Page("step-up", "/account/step-up/?next=/accounts/email/", persona="invoice_holder"),
     # Delegation: authorizing someone for one invoice, who has access, accepting an invitation.

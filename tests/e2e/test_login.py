@@ -46,7 +46,11 @@ def choose(page, whose: str):
     expect(heading(page)).to_have_text("Whose invoices?")
     page.get_by_label(whose).check()
     page.get_by_role("button", name="Continue").click()
-    expect(heading(page)).to_have_text("My invoices")
+    if whose.startswith("Myself"):
+        expect(heading(page)).to_have_text("My invoices")
+    else:  # the page names the company, and so does the banner on every page
+        expect(heading(page)).to_have_text(f"Invoices of {whose}")
+        expect(page.get_by_role("banner")).to_contain_text(f"You are acting for {whose}.")
 
 
 def open_invoice_rows(page):

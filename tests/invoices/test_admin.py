@@ -59,3 +59,12 @@ def test_a_payment_above_the_balance_is_refused_with_a_message(client, agent, in
 def test_a_non_numeric_id_in_an_agent_tool_is_not_a_server_error(client, agent, url):
     log_in(client, agent, how="password_totp")
     assert client.get(url).status_code in (302, 404)
+
+
+def test_the_report_payment_page_shows_the_balance_in_the_agents_language(client, agent, invoice):
+    client.force_login(agent)
+    client.cookies["myropo_language"] = "fi"
+
+    html = client.get(reverse("admin:invoices_invoice_report_payment", args=[invoice.pk]))
+
+    assert "Avoin saldo perintäjärjestelmässä: 105,50\xa0€." in html.content.decode()

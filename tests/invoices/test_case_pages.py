@@ -67,8 +67,8 @@ def test_the_next_step_never_adds_more_than_the_overall_cap(client, debtor):
     invoice = one(capital=Decimal("40.00"), fees=Decimal("55.00"), balance=Decimal("95.00"))
     html = page(client, invoice)
     section = html.split('id="timeline-title"')[1].split("</section>")[0]
-    assert "EUR 5.00" in section
-    assert "EUR 14.00" not in section
+    assert "€5.00" in section
+    assert "€14.00" not in section
 
 
 def test_a_paid_case_has_no_next_step_and_no_actions(client, debtor):
@@ -89,7 +89,7 @@ def test_the_story_lists_letters_and_recorded_payments_in_order(client, debtor, 
     story = html.split('class="timeline"')[1].split("</ol>")[0]
     issued = story.index("The invoice was issued.")
     reminder = story.index("A payment reminder was sent.")
-    paid = story.index("A payment of EUR 10.00 was recorded.")
+    paid = story.index("A payment of €10.00 was recorded.")
     assert issued < reminder < paid
 
 

@@ -1,10 +1,14 @@
 """Who may pay, and the receipt in the archive: an e-mail and a PDF only the payer's side sees."""
 
 import datetime
+import re
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.models import AuditEntry
 from payments.models import Payment
@@ -136,3 +140,41 @@ def test_agents_find_paid_payments_that_were_not_booked(client, paid, agent):
 
     assert str(paid.public_id) in booked
     assert str(paid.public_id) not in unbooked
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+@pytest.mark.parametrize(
+    ("language", "bank_row", "amount"),
+    [("en", r"Bank\s+OP\n", "€40.00"), ("fi", r"Pankki\s+OP\n", "40,00 €")],
+)
+def test_the_receipt_names_the_bank_and_the_amount_as_people_know_them(
+    client,
+    debtor,
+    open_invoice,
+    gateway,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+    language,
+    bank_row,
+    amount,
+):
+    log_in(client, debtor)
+    client.cookies["myropo_language"] = language
+    response = start_payment(client, open_invoice, amount="40.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(local(press(gateway, response["Location"], bank="osuuspankki")))
+    paid = Payment.objects.get(status=Payment.Status.PAID)
+    assert paid.bank == "osuuspankki"
+
+    pdf = client.get(reverse("payments:receipt", args=[open_invoice.myropo_id, paid.public_id]))
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(
+        [shutil.which("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout
+
+    assert re.search(bank_row, text), text
+    assert "osuuspankki" not in text
+    assert amount in text
+    with translation.override(language):
+        assert date_format(timezone.localtime(paid.paid_at), "SHORT_DATE_FORMAT") in text

@@ -125,3 +125,35 @@ def test_sending_a_finished_attempts_form_again_says_it_is_finished(
     assert again.status_code == 400
     assert "already finished" in again.content.decode()
     assert Payment.objects.count() == 1
+
+
+def test_a_finnish_amount_below_the_minimum_is_refused_in_finnish_money(
+    client, debtor, open_invoice
+):
+    log_in(client, debtor)
+    client.cookies["myropo_language"] = "fi"
+
+    response = client.post(
+        reverse("payments:pay", args=[open_invoice.myropo_id]),
+        {"amount": "1,00", "attempt": str(uuid.uuid4())},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "5,00\xa0€" in html
+    assert "EUR" not in html.split("<main", 1)[1]
+    assert not Payment.objects.exists()
+
+
+def test_garbage_in_the_pay_form_is_refused_in_the_persons_language(client, debtor, open_invoice):
+    log_in(client, debtor)
+    client.cookies["myropo_language"] = "sv"
+
+    response = client.post(
+        reverse("payments:pay", args=[open_invoice.myropo_id]),
+        {"amount": "tjugo", "attempt": str(uuid.uuid4())},
+    )
+
+    assert response.status_code == 400
+    assert "Ange beloppet med siffror, till exempel 20,50." in response.content.decode()
+    assert not Payment.objects.exists()

@@ -189,7 +189,7 @@ def test_the_builder_shows_the_cheapest_plan_first_with_every_instalment(client,
         url, {"how": "monthly", "monthly": "110", "day_of_month": "25"}
     ).content.decode()
     assert "The cheapest plan that fits: 6 instalments" in html
-    assert "EUR 150.00" in html  # the first instalment carries the fee
+    assert "€150.00" in html  # the first instalment carries the fee
     assert "Agree to this plan of 6 instalments" in html
 
 
@@ -267,7 +267,7 @@ def test_the_case_page_tells_the_plans_story_and_offers_the_next_instalment(clie
     log_in(client, debtor)
     html = client.get(reverse("invoices:detail", args=[invoice.myropo_id])).content.decode()
     assert "You agreed to a payment plan." in html
-    assert "Pay instalment 1 online (EUR 150.00)" in html
+    assert "Pay instalment 1 online (€150.00)" in html
     assert 'name="amount" value="150.00"' in html
     plan_services.lapse_plan(plan, today=TODAY)
     html = client.get(reverse("invoices:detail", args=[invoice.myropo_id])).content.decode()

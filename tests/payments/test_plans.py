@@ -130,7 +130,7 @@ def test_the_interest_forecast_is_the_late_interest_on_the_declining_capital():
     [
         ({"count": 13}, "Choose from 2 to 12 instalments."),
         ({"count": 1}, "Choose from 2 to 12 instalments."),
-        ({"monthly": Decimal("40")}, "The smallest monthly amount a plan allows here is 50.00."),
+        ({"monthly": Decimal("40")}, "The smallest monthly amount a plan allows here is €50.00."),
         ({"monthly": Decimal("0")}, "The monthly amount must be more than zero."),
         ({}, "Choose the number of instalments or a monthly amount."),
     ],
