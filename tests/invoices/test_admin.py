@@ -62,7 +62,7 @@ def test_a_non_numeric_id_in_an_agent_tool_is_not_a_server_error(client, agent, 
 
 
 def test_the_report_payment_page_shows_the_balance_in_the_agents_language(client, agent, invoice):
-    client.force_login(agent)
+    log_in(client, agent, how="password_totp")
     client.cookies["myropo_language"] = "fi"
 
     html = client.get(reverse("admin:invoices_invoice_report_payment", args=[invoice.pk]))
