@@ -32,3 +32,8 @@ PROBLEM_TYPE_BASE = "https://ropo-sandbox.invalid/problems/"
 # ``{"type", "amount", "paydate", "description"}`` with the ``description`` as posted (empty
 # for bookings that came without one).
 JOB_PAYMENTS_FIELD = "payments"
+
+# --- POST /rest/token (ropo-one.md § 2) --------------------------------------------------------
+# [D] 201 ``AuthToken {token}``, valid 2 hours; 400 ``AuthError {errorId: integer, errorText}``.
+# [NF] the error numbers: assumed one per reason.
+TOKEN_ERROR_IDS = {"invalid_json": 1, "invalid_request": 2, "invalid_credentials": 3}

@@ -132,9 +132,9 @@ def test_a_payment_booked_before_its_answer_was_lost_is_not_posted_again(synced,
 
     relay_now()
 
+    assert booked_times(synced, event) == 1
     event.refresh_from_db()
     assert (event.status, event.response["booked"]) == ("delivered", "found upstream")
-    assert booked_times(synced, event) == 1
     payment = ReportedPayment.objects.get()
     assert payment.status in (ReportedPayment.Status.SENT, ReportedPayment.Status.CONFIRMED)
 
