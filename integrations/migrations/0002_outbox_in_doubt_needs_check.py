@@ -4,25 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0001_initial'),
+        ("integrations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxevent',
-            name='checked_booked',
-            field=models.BooleanField(default=False, help_text='An agent checked upstream: the earlier send took effect; do not send again.', verbose_name='checked: took effect'),
+            model_name="outboxevent",
+            name="checked_booked",
+            field=models.BooleanField(
+                default=False,
+                help_text="An agent checked upstream: the earlier send took effect; do not send again.",
+                verbose_name="checked: took effect",
+            ),
         ),
         migrations.AddField(
-            model_name='outboxevent',
-            name='in_doubt',
-            field=models.BooleanField(default=False, help_text='An earlier send may have taken effect: its answer was lost.', verbose_name='maybe sent'),
+            model_name="outboxevent",
+            name="in_doubt",
+            field=models.BooleanField(
+                default=False,
+                help_text="An earlier send may have taken effect: its answer was lost.",
+                verbose_name="maybe sent",
+            ),
         ),
         migrations.AlterField(
-            model_name='outboxevent',
-            name='status',
-            field=models.CharField(choices=[('pending', 'pending'), ('delivered', 'delivered'), ('dead', 'dead letter'), ('needs_check', 'needs checking')], default='pending', max_length=12, verbose_name='status'),
+            model_name="outboxevent",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "pending"),
+                    ("delivered", "delivered"),
+                    ("dead", "dead letter"),
+                    ("needs_check", "needs checking"),
+                ],
+                default="pending",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
     ]

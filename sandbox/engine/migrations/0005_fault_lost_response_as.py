@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sandbox_engine', '0004_plan_lapsed'),
+        ("sandbox_engine", "0004_plan_lapsed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='faultsettings',
-            name='lost_response_as',
-            field=models.CharField(default='error', help_text='How a lost answer reaches the client: error (502), reset, timeout.', max_length=10),
+            model_name="faultsettings",
+            name="lost_response_as",
+            field=models.CharField(
+                default="error",
+                help_text="How a lost answer reaches the client: error (502), reset, timeout.",
+                max_length=10,
+            ),
         ),
     ]
