@@ -7,11 +7,19 @@ from integrations.models import OutboxEvent, SyncCursor
 
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(admin.ModelAdmin):
-    list_display = ("id", "topic", "status", "attempts", "next_attempt_at", "created_at")
-    list_filter = ("status", "topic")
+    list_display = (
+        "id",
+        "topic",
+        "status",
+        "in_doubt",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+    )
+    list_filter = ("status", "topic", "in_doubt")
     search_fields = ("key", "topic")
     readonly_fields = [f.name for f in OutboxEvent._meta.fields]
-    actions = ["retry"]
+    actions = ["retry", "checked_took_effect", "checked_did_not_take_effect"]
 
     def has_add_permission(self, request):
         return False
@@ -26,6 +34,32 @@ class OutboxEventAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(count)d events queued again.") % {"count": queued}, messages.SUCCESS
         )
+
+    def _settle(self, request, queryset, *, took_effect: bool) -> None:
+        waiting = list(queryset.filter(status=OutboxEvent.Status.NEEDS_CHECK))
+        settled = sum(
+            outbox.settle_check(event, took_effect=took_effect, actor=request.user)
+            for event in waiting
+        )
+        self.message_user(
+            request,
+            _("%(count)d events settled; the others did not need checking.") % {"count": settled},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Checked upstream: it took effect, do not send again"),
+        permissions=["change"],
+    )
+    def checked_took_effect(self, request, queryset):
+        self._settle(request, queryset, took_effect=True)
+
+    @admin.action(
+        description=_("Checked upstream: it did not take effect, send it again"),
+        permissions=["change"],
+    )
+    def checked_did_not_take_effect(self, request, queryset):
+        self._settle(request, queryset, took_effect=False)
 
 
 @admin.register(SyncCursor)

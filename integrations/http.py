@@ -2,7 +2,10 @@
 
 Every call has a timeout. Failures become `UpstreamError` with `permanent=True` when retrying
 cannot help (4xx other than 408/409/425/429) and `permanent=False` otherwise (5xx, timeouts,
-connection errors), so callers decide between giving up and backing off.
+connection errors), so callers decide between giving up and backing off. `unsure` says whether
+the request may have taken effect although no answer says so (a timeout after connecting, a
+connection cut while waiting for the answer, a 5xx): callers of writes that must not be sent
+twice ask upstream before sending again.
 """
 
 import logging
@@ -24,11 +27,20 @@ PERMANENT_CODES = {"job_closed"}
 class UpstreamError(Exception):
     """A call to an outside system failed; `permanent` says whether a retry could help."""
 
-    def __init__(self, message: str, *, permanent: bool, status: int | None = None, code: str = ""):
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        status: int | None = None,
+        code: str = "",
+        unsure: bool = False,
+    ):
         super().__init__(message)
         self.permanent = permanent
         self.status = status
         self.code = code
+        self.unsure = unsure
 
 
 def new_http_client(base_url: str, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
@@ -52,10 +64,13 @@ def send(
     """Send one request; return 2xx responses and raise `UpstreamError` for the rest."""
     try:
         response = client.request(method, path, **kwargs)
-    except httpx.TimeoutException as exc:
-        raise UpstreamError(f"{method} {path} timed out", permanent=False) from exc
-    except httpx.TransportError as exc:
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        # Never connected: the request did not leave.
         raise UpstreamError(f"{method} {path} failed: {exc}", permanent=False) from exc
+    except httpx.TimeoutException as exc:
+        raise UpstreamError(f"{method} {path} timed out", permanent=False, unsure=True) from exc
+    except httpx.TransportError as exc:
+        raise UpstreamError(f"{method} {path} failed: {exc}", permanent=False, unsure=True) from exc
     if response.is_success:
         return response
     code, message = error_message(response)
@@ -68,6 +83,7 @@ def send(
         permanent=permanent,
         status=response.status_code,
         code=code,
+        unsure=response.is_server_error,
     )
 
 

@@ -11,13 +11,17 @@ from django.utils.translation import gettext_lazy as _
 class OutboxEvent(models.Model):
     """One change to deliver upstream, written in the same transaction as the local change.
 
-    `key` travels as the Idempotency-Key, so a retry after a lost answer is not booked twice.
+    `key` travels as the Idempotency-Key where upstream honours one. Where it does not (Ropo One
+    payments), `in_doubt` marks an event whose earlier send may have taken effect (its answer
+    was lost): the next attempt asks upstream first, and an event that cannot be settled either
+    way waits in `needs_check` for an agent, never a dead letter.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         DELIVERED = "delivered", _("delivered")
         DEAD = "dead", _("dead letter")
+        NEEDS_CHECK = "needs_check", _("needs checking")
 
     key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     topic = models.CharField(_("topic"), max_length=64)
@@ -28,6 +32,16 @@ class OutboxEvent(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
+    in_doubt = models.BooleanField(
+        _("maybe sent"),
+        default=False,
+        help_text=_("An earlier send may have taken effect: its answer was lost."),
+    )
+    checked_booked = models.BooleanField(
+        _("checked: took effect"),
+        default=False,
+        help_text=_("An agent checked upstream: the earlier send took effect; do not send again."),
+    )
     response = models.JSONField(_("upstream answer"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)

@@ -9,6 +9,7 @@ TOPICS: dict[str, Topic] = {
         deliver=ropo_one_outbox.deliver_payment,
         on_dead=ropo_one_outbox.payment_refused,
         on_retry=ropo_one_outbox.payment_retried,
+        at_most_once=True,
     ),
     "ropo_one.dispute": Topic(deliver=ropo_one_outbox.deliver_dispute),
     "ropo_one.postpone": Topic(deliver=ropo_one_outbox.deliver_postponement),

@@ -17,10 +17,75 @@ logger = logging.getLogger(__name__)
 MAX_UPDATES_PER_CALL = 1000
 
 
+# `type` of POST /rest/jobs/payment by the portal's kind of payment: `directpayment` is the
+# one documented value; how a capital cancellation is told apart is not documented, this is
+# the sandbox's assumption (docs/upstream-contracts.md, sandbox/ropo_one/assumed.py).
+PAYMENT_TYPES = {"payment": "directpayment", "capital_cancellation": "capitalcancellation"}
+# Not documented either: the job info's list of booked payments, each with its description.
+JOB_PAYMENTS_FIELD = "payments"
+
+
 @dataclass(frozen=True)
-class PaymentResult:
-    jobid: str
-    open_amount: Decimal
+class PaymentReceipt:
+    """The documented 201 answer (JobAddPaymentResponse); `raw` keeps all of it as it came."""
+
+    jobid: int | None
+    billnum: str
+    billcode: str
+    paydate: str
+    raw: dict
+
+
+@dataclass(frozen=True)
+class BookedPayment:
+    """One booking in the job info's (assumed) payment list."""
+
+    type: str
+    amount: Decimal | None
+    paydate: str
+    description: str
+
+
+def json_amount(amount: Decimal) -> float:
+    """`amount` goes as a JSON number. A float prints the shortest decimal that reads back as
+    itself, so an amount of at most 15 significant digits with 2 decimals goes exactly."""
+    number = float(amount)
+    if Decimal(repr(number)) != amount:
+        raise UpstreamError(f"{amount} cannot be sent exactly as a JSON number", permanent=True)
+    return number
+
+
+def _receipt(response: httpx.Response) -> PaymentReceipt:
+    """Any 2xx means booked: a body that does not parse is kept, never a reason to send again."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return PaymentReceipt(None, "", "", "", {"unparsed": response.text[:2000]})
+    jobid = data.get("jobid")
+    return PaymentReceipt(
+        jobid=jobid if isinstance(jobid, int) and not isinstance(jobid, bool) else None,
+        billnum=str(data.get("billnum") or ""),
+        billcode=str(data.get("billcode") or ""),
+        paydate=str(data.get("paydate") or ""),
+        raw=data,
+    )
+
+
+def _booked(item) -> BookedPayment | None:
+    if not isinstance(item, dict) or not isinstance(item.get("description", ""), str):
+        return None
+    try:
+        amount = Decimal(str(item["amount"])) if item.get("amount") is not None else None
+    except ArithmeticError:
+        amount = None
+    return BookedPayment(
+        type=str(item.get("type") or ""),
+        amount=amount,
+        paydate=str(item.get("paydate") or ""),
+        description=item.get("description") or "",
+    )
 
 
 class RopoOneClient(BearerClient):
@@ -43,6 +108,15 @@ class RopoOneClient(BearerClient):
 
     @staticmethod
     def error_message(response: httpx.Response) -> tuple[str, str]:
+        """`{errorId, errorText}`, or a problem `{status, type, title, detail}` (its code is the
+        last segment of `type`)."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and "errorId" not in body and "type" in body:
+            code = str(body.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
+            return code, str(body.get("detail") or body.get("title") or "")[:500]
         return error_fields(response, "errorId", "errorText")
 
     # --- auth ------------------------------------------------------------------------------
@@ -71,6 +145,20 @@ class RopoOneClient(BearerClient):
         body = json_body(response)
         return case_snapshot(body[0] if isinstance(body, list) else body)
 
+    def job_payments(self, jobid: str) -> tuple[dict, list[BookedPayment] | None]:
+        """The job info as it came, and the payments booked on the job: None when the answer
+        has no (readable) payment list, so it cannot tell what was booked."""
+        response = self._authed("GET", "/rest/jobs", params={"jobid": int(jobid)})
+        body = json_body(response)
+        body = body[0] if isinstance(body, list) and body else body
+        if not isinstance(body, dict):
+            raise UpstreamError("the job answer is not an object", permanent=True)
+        items = body.get(JOB_PAYMENTS_FIELD)
+        if not isinstance(items, list):
+            return body, None
+        booked = [_booked(item) for item in items]
+        return body, None if None in booked else booked
+
     def find_by_end_customer(self, identity_code: str) -> list[CaseSnapshot]:
         response = self._authed("POST", "/rest/jobs/findbyendcustomer", json={"ssn": identity_code})
         return self._snapshots(json_body(response))
@@ -91,20 +179,19 @@ class RopoOneClient(BearerClient):
         amount: Decimal,
         paid_on: datetime.date,
         kind: str,
-        idempotency_key: str,
-    ) -> PaymentResult:
-        """A bypass payment or capital cancellation; the key makes retries book once."""
-        body = {"jobid": jobid, "amount": str(amount), "paydate": paid_on.isoformat(), "type": kind}
-        response = self._authed(
-            "POST", "/rest/jobs/payment", json=body, headers={"Idempotency-Key": idempotency_key}
-        )
-        data = json_body(response)
-        try:
-            return PaymentResult(
-                jobid=str(data["jobid"]), open_amount=Decimal(str(data["open_amount"]))
-            )
-        except (ArithmeticError, KeyError, TypeError, ValueError) as exc:
-            raise UpstreamError("payment answer is malformed", permanent=False) from exc
+        description: str,
+    ) -> PaymentReceipt:
+        """A bypass payment or capital cancellation. Ropo One documents no idempotency key:
+        every call books, so a caller whose answer was lost must ask before calling again
+        (`job_payments`, matching the `description`)."""
+        body = {
+            "jobid": int(jobid),
+            "amount": json_amount(amount),
+            "paydate": paid_on.isoformat(),
+            "type": PAYMENT_TYPES[kind],
+            "description": description,
+        }
+        return _receipt(self._authed("POST", "/rest/jobs/payment", json=body))
 
     def post_dispute(self, *, jobid: str, action: str, idempotency_key: str, **fields: str) -> bool:
         """Hold (``action="open"``, with ``amount`` and ``reason``) or release (``"close"``, with

@@ -3,30 +3,58 @@
 import datetime
 from decimal import Decimal
 
+from integrations.http import UpstreamError
 from integrations.models import OutboxEvent
+from integrations.outbox import NeedsCheck
 from integrations.ropo_one.client import RopoOneClient
+from integrations.ropo_one.payloads import case_snapshot
 from invoices import services
 from invoices.sync import apply_case_updates
 
 
+def payment_description(event: OutboxEvent) -> str:
+    """Sent with the payment and read back to tell whether this very event was booked."""
+    return f"MyRopo {event.key}"
+
+
 def deliver_payment(event: OutboxEvent) -> dict:
-    """POST the bypass payment, then read the case back so the replica shows the booking."""
+    """POST the bypass payment at most once, then read the job back for the replica.
+
+    Ropo One has no idempotency key, so an event whose earlier send may have been booked
+    (`in_doubt`: its answer was lost) first reads the job's booked payments: found, it is not
+    sent again; not found, it is; no payment list in the answer, an agent must check."""
     p = event.payload
+    description = payment_description(event)
     with RopoOneClient(p["country"]) as client:
-        result = client.post_payment(
+        if event.checked_booked:
+            return _booked(p, client.get_job(p["jobid"]), how="checked by an agent")
+        if event.in_doubt:
+            job, booked = client.job_payments(p["jobid"])
+            if booked is None:
+                raise NeedsCheck("the job answer lists no payments: check upstream by hand")
+            if any(b.description == description for b in booked):
+                return _booked(p, case_snapshot(job), how="found upstream")
+            event.in_doubt = False  # the earlier send was not booked: send it now
+        receipt = client.post_payment(
             jobid=p["jobid"],
             amount=Decimal(p["amount"]),
             paid_on=datetime.date.fromisoformat(p["paid_on"]),
             kind=p["kind"],
-            idempotency_key=str(event.key),
+            description=description,
         )
-        snapshot = client.get_job(p["jobid"])
+        try:
+            snapshot = client.get_job(p["jobid"])
+        except UpstreamError as exc:
+            # Booked: the next attempt finds the booking instead of sending it again.
+            raise UpstreamError(
+                f"booked, but reading the job back failed: {exc}", permanent=False, unsure=True
+            ) from exc
+    return {**_booked(p, snapshot, how="posted"), "receipt": receipt.raw}
+
+
+def _booked(p: dict, snapshot, *, how: str) -> dict:
     services.record_reported_payment_booked(p["reported_payment"], snapshot=snapshot)
-    return {
-        "jobid": result.jobid,
-        "open_amount": str(result.open_amount),
-        "version": snapshot.version,
-    }
+    return {"jobid": p["jobid"], "booked": how, "version": snapshot.version}
 
 
 def deliver_dispute(event: OutboxEvent) -> dict:

@@ -31,8 +31,12 @@ DEFAULTS: dict[str, Any] = {
     "latency_ms": 0,
     "duplicate_rate": 0.0,
     "lost_response_rate": 0.0,
+    "lost_response_as": "error",
     "seed": None,
 }
+# How a lost answer (the work is done and committed) reaches the client: a 502, the connection
+# cut in the middle of the answer, or no answer before ``timeout_seconds`` (then a 504).
+LOST_RESPONSE_AS = ("error", "reset", "timeout")
 
 
 class FaultConfigError(ValueError):
@@ -67,6 +71,10 @@ def _parse(data: Any) -> dict[str, Any]:
     values["timeout_seconds"] = _number(fields, "timeout_seconds", 0, MAX_TIMEOUT_SECONDS)
     latency = _number(fields, "latency_ms", 0, MAX_LATENCY_MS)
     values["latency_ms"] = int(latency) if latency is not None else None
+    lost_as = fields.data.get("lost_response_as", DEFAULTS["lost_response_as"])
+    if lost_as not in LOST_RESPONSE_AS:
+        fields.error("lost_response_as", f"must be one of: {', '.join(LOST_RESPONSE_AS)}")
+    values["lost_response_as"] = lost_as
     seed = fields.data.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         fields.error("seed", "must be a whole number or null")

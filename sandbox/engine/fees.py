@@ -3,7 +3,9 @@
 Seed histories (``engine/timeline.py``) and the clock-driven lifecycle both read it, so seeded
 and live cases cost the same. Amounts are in the country's currency. The sandbox applies the
 consumer caps to every debtor (they are within the business limits too). Sources, as the
-sandbox reads them (demo data, not legal advice; the portal keeps its own rules table):
+sandbox reads them (demo data, not legal advice). The sandbox never imports the portal: the
+portal's rules table (``invoices/rules.py``) is a separate copy, and ``tests/sandbox/test_fees.py``
+checks both against the statutes:
 
 * FI: Laki saatavien perinnästä 513/1999 § 10 e (consumer caps of the 2023 reform): payment
   reminder at most 5 €; collection demand (maksuvaatimus) at most 14 € for a capital up to
@@ -24,8 +26,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from invoices.rules import PERSON, rules_for
-
 # Capital tiers: ((capital up to and including, fee), ..., (None, fee for anything larger)).
 Tiers = tuple[tuple[Decimal | None, Decimal], ...]
 
@@ -38,27 +38,15 @@ def _tiers(*pairs: tuple[str | None, str]) -> Tiers:
     return tuple((None if cap is None else Decimal(cap), Decimal(fee)) for cap, fee in pairs)
 
 
-# The statutory figures come from the portal's rules table (``invoices/rules.py``: pure Python,
-# no models), so the sandbox charges exactly what the portal says the law allows; the court
-# fees of the legal step are the sandbox's own demo figures (they are not collection costs).
-_RULES_DAY = date(2026, 1, 1)
-
-
-def _from_rules(country: str) -> dict[str, tuple[tuple[str, Tiers], ...]]:
-    rules = rules_for(country, PERSON, _RULES_DAY)
-    collection: tuple[tuple[str, Tiers], ...] = ((COLLECTION_NAMES[country], rules.collection_fee),)
-    if rules.collection_warning_fee:
-        collection = (("inkassovarsel", _flat(str(rules.collection_warning_fee))), *collection)
-    return {
-        "reminder": ((REMINDER_NAMES[country], _flat(str(rules.reminder_fee))),),
-        "collection": collection,
-        "plan": ((PLAN_NAMES[country], rules.plan_fee),),
-    }
-
-
-REMINDER_NAMES = {"FI": "reminder_fee", "SE": "paminnelseavgift", "NO": "purregebyr"}
-COLLECTION_NAMES = {"FI": "collection_demand", "SE": "inkassokrav", "NO": "betalingsoppfordring"}
-PLAN_NAMES = {"FI": "payment_plan_fee", "SE": "amorteringsplan", "NO": "betalingsavtale"}
+# The sandbox's own statutory figures (consumer caps in force on 2026-01-01), written out here
+# rather than imported from the portal: the sandbox plays an outside system, so a wrong figure
+# in the portal's table must not be charged by both sides unseen. ``tests/sandbox/test_fees.py``
+# compares this table and the portal's (``invoices/rules.py``) with the statutes' figures.
+SOURCES = {
+    "FI": "Laki saatavien perinnästä 513/1999 (32/2023) § 10 e",
+    "SE": "Förordning (1981:1057) om ersättning för inkassokostnader §§ 2-5",
+    "NO": "Inkassoforskriften (FOR-2003-07-14-874) §§ 1-1, 1-2 (inkassosats 700 NOK, 2025)",
+}
 COURT_FEES = {
     "FI": (("court_fee", _flat("130.00")),),
     "SE": (("ansokningsavgift_kfm", _flat("300.00")),),
@@ -67,8 +55,31 @@ COURT_FEES = {
 
 # country -> step -> ((fee name, tiers), ...). A step may charge more than one fee.
 FEE_TABLE: dict[str, dict[str, tuple[tuple[str, Tiers], ...]]] = {
-    country: {**_from_rules(country), "legal": COURT_FEES[country]}
-    for country in ("FI", "SE", "NO")
+    "FI": {
+        "reminder": (("reminder_fee", _flat("5.00")),),
+        "collection": (
+            ("collection_demand", _tiers(("50.00", "14.00"), ("200.00", "24.00"), (None, "50.00"))),
+        ),
+        "plan": (
+            ("payment_plan_fee", _tiers(("50.00", "20.00"), ("200.00", "30.00"), (None, "50.00"))),
+        ),
+        "legal": COURT_FEES["FI"],
+    },
+    "SE": {
+        "reminder": (("paminnelseavgift", _flat("60.00")),),
+        "collection": (("inkassokrav", _flat("180.00")),),
+        "plan": (("amorteringsplan", _flat("170.00")),),
+        "legal": COURT_FEES["SE"],
+    },
+    "NO": {
+        "reminder": (("purregebyr", _flat("35.00")),),
+        "collection": (
+            ("inkassovarsel", _flat("35.00")),
+            ("betalingsoppfordring", _flat("105.00")),
+        ),
+        "plan": (("betalingsavtale", _flat("105.00")),),
+        "legal": COURT_FEES["NO"],
+    },
 }
 
 PENALTY_INTEREST_PERCENT: dict[str, Decimal] = {

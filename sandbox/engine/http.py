@@ -76,6 +76,16 @@ def ropo_one_error(
     return json_response(body, status=status)
 
 
+def problem_response(
+    status: int, type_uri: str, title: str, detail: str, *, content_type: str, **extra: Any
+) -> JsonResponse:
+    """An RFC 7807 problem ``{status, type, title, detail}`` plus extension members."""
+    body = {"status": status, "type": type_uri, "title": title, "detail": detail, **extra}
+    response = json_response(body, status=status)
+    response["Content-Type"] = content_type
+    return response
+
+
 def maventa_error(status: int, code: str, message: str, details: Any = None) -> JsonResponse:
     body = {"code": code, "message": message, "details": {} if details is None else details}
     return json_response(body, status=status)

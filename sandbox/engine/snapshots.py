@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from sandbox.engine.models import Case, CaseEvent, Creditor, Debtor
+from sandbox.engine.models import Case, CaseEvent, Creditor, Debtor, EventKind
+from sandbox.ropo_one import assumed
 
 
 def money(value: Decimal | None) -> str | None:
@@ -104,6 +105,24 @@ def _events(case: Case) -> list[dict[str, Any]]:
     ]
 
 
+def _payments(case: Case) -> list[dict[str, Any]]:
+    """The bookings as the job info lists them (``assumed.JOB_PAYMENTS_FIELD``)."""
+    kinds = {
+        EventKind.PAYMENT: assumed.PAYMENT_TYPE_DIRECT,
+        EventKind.CREDIT_NOTE: assumed.PAYMENT_TYPE_CAPITAL_CANCELLATION,
+    }
+    return [
+        {
+            "type": kinds[e.kind],
+            "amount": money(e.amount),
+            "paydate": e.data.get("paydate"),
+            "description": e.data.get("description", ""),
+        }
+        for e in case.events.all()
+        if e.kind in kinds
+    ]
+
+
 def case_snapshot(case: Case, *, updateid: int | None = None) -> dict[str, Any]:
     """The whole current state of a case (``updateid`` only in the status-update feed)."""
     head = {"updateid": updateid} if updateid is not None else {}
@@ -141,4 +160,5 @@ def case_snapshot(case: Case, *, updateid: int | None = None) -> dict[str, Any]:
         "payrow": _rows(case),
         "letters": _letters(case),
         "events": _events(case),
+        assumed.JOB_PAYMENTS_FIELD: _payments(case),
     }

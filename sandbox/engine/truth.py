@@ -1,9 +1,9 @@
 """``GET /truth``: what the sandbox holds for every case, for tests to compare replicas with.
 
 Besides the amounts, each case lists its bookings (payments and credit notes) with the
-``Idempotency-Key`` each came with, and ``idempotency_keys`` counts the effects per key across
-all cases (bookings, and requests that created jobs or Maventa assignments): every key must
-appear exactly once, however often a client retried.
+``Idempotency-Key`` or ``description`` each came with, and ``idempotency_keys`` counts the
+effects per key across all cases (bookings, and requests that created jobs or Maventa
+assignments): every key must appear exactly once, however often a client retried.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def _booking(event: CaseEvent) -> dict[str, Any]:
         "source": event.data.get("source"),
         "paydate": event.data.get("paydate"),
         "idempotency_key": event.data.get("idempotency_key"),
+        "description": event.data.get("description", ""),
         "recorded_at": moment(event.occurred_at),
     }
 

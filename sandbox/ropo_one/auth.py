@@ -18,6 +18,7 @@ from sandbox.engine.http import InvalidJson, allow, json_response, read_object, 
 from sandbox.engine.models import ApiService, ApiToken, Case, Creditor
 from sandbox.engine.services.feed import scope
 from sandbox.engine.tokens import find_token, issue_token, same_secret
+from sandbox.ropo_one import assumed
 
 View = Callable[..., HttpResponse]
 
@@ -38,19 +39,26 @@ def _credentials(request: HttpRequest) -> dict[str, Any]:
     return QueryDict(request.body).dict()
 
 
+def _auth_error(reason: str, text: str) -> HttpResponse:
+    """The documented ``AuthError``: 400 ``{errorId: integer, errorText}``."""
+    return json_response(
+        {"errorId": assumed.TOKEN_ERROR_IDS[reason], "errorText": text}, status=400
+    )
+
+
 @allow("POST")
 def token(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/token {"cid", "apicode"}`` -> ``{"token", "token_type", "expires_in"}``."""
+    """``POST /rest/token {"cid", "apicode"}`` -> 201 ``{"token"}`` (valid two hours)."""
     try:
         body = _credentials(request)
     except InvalidJson as exc:
-        return ropo_one_error(400, "invalid_json", str(exc))
+        return _auth_error("invalid_json", str(exc))
     cid, apicode = body.get("cid"), body.get("apicode")
     if not isinstance(cid, str) or not isinstance(apicode, str) or not cid or not apicode:
-        return ropo_one_error(400, "invalid_request", "cid and apicode are required")
+        return _auth_error("invalid_request", "cid and apicode are required")
     valid, creditor = _account(country.upper(), cid, apicode)
     if not valid:
-        return ropo_one_error(400, "invalid_credentials", "unknown cid or wrong apicode")
+        return _auth_error("invalid_credentials", "unknown cid or wrong apicode")
     seconds = settings.ROPO_ONE_TOKEN_SECONDS
     issued = issue_token(
         service=ApiService.ROPO_ONE,
@@ -59,7 +67,7 @@ def token(request: HttpRequest, country: str) -> HttpResponse:
         country=country.upper(),
         seconds=seconds,
     )
-    return json_response({"token": issued.token, "token_type": "Bearer", "expires_in": seconds})
+    return json_response({"token": issued.token}, status=201)
 
 
 def require_token(view: View) -> View:

@@ -1,7 +1,9 @@
 """Ropo One Connect REST endpoints, one tree per country (``country`` is upper case here).
 
-Errors are ``{"errorId", "errorText"}`` (plus ``errors`` for per-field problems). Writes honour
-``Idempotency-Key``. The shapes are in ``docs/upstream-contracts.md``.
+Errors are ``{"errorId", "errorText"}`` (plus ``errors`` for per-field problems), except on
+``jobs/payment``, which answers problems (``payments.problem``). Writes other than
+``jobs/payment`` honour ``Idempotency-Key`` (an assumption; Ropo One documents none). The
+shapes are in ``docs/upstream-contracts.md``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from sandbox.ropo_one.auth import (
 from sandbox.ropo_one.datasets import dataset_items, parse_job
 from sandbox.ropo_one.disputes import dispute as hold_or_release
 from sandbox.ropo_one.payments import book
+from sandbox.ropo_one.payments import problem as payment_problem
 from sandbox.ropo_one.plans import payment_plan as agree_or_lapse
 from sandbox.ropo_one.postponements import postpone as move_due_date
 
@@ -129,9 +132,18 @@ def _case_action(handler, doc: str):
     return view
 
 
-payment = _case_action(
-    book, "``POST /rest/jobs/payment``: a bypass payment or a capital cancellation."
-)
+@allow("POST")
+@require_token
+def payment(request: HttpRequest, country: str) -> HttpResponse:
+    """``POST /rest/jobs/payment``: a bypass payment or a capital cancellation, booked on every
+    call (no idempotency key is documented, so an ``Idempotency-Key`` header is ignored)."""
+    try:
+        body = read_object(request)
+    except InvalidJson as exc:
+        return payment_problem(400, "invalid_json", str(exc))
+    return book(request, visible_cases(request, country), body)
+
+
 dispute = _case_action(
     hold_or_release, "``POST /rest/jobs/dispute``: hold a disputed case, or release it."
 )

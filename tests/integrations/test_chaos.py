@@ -17,9 +17,11 @@ from integrations import outbox
 from integrations.http import UpstreamError
 from integrations.maventa.tasks import pull_assignments
 from integrations.models import OutboxEvent
+from integrations.ropo_one.outbox import payment_description
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice, InvoiceStatus, ReportedPayment
 from invoices.services import report_direct_payment
+from tests.integrations.test_outbox import portal_bookings
 from tests.integrations.test_sync_from_sandbox import assert_replica_matches
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +90,9 @@ def test_after_the_storm_replica_equals_truth_and_every_event_took_effect_once(
 
     assert not OutboxEvent.objects.exclude(status=OutboxEvent.Status.DELIVERED).exists()
     truth = web.get("/truth").json()
-    keys = truth["idempotency_keys"]
+    booked = portal_bookings(truth)
     for event in OutboxEvent.objects.all():
-        assert keys.get(str(event.key)) == 1, event.key
+        assert booked[payment_description(event)] == 1, event.key
     assert OutboxEvent.objects.count() == PAYMENTS
     assert set(ReportedPayment.objects.values_list("status", flat=True)) == {"confirmed"}
     assert_replica_matches(fresh_sandbox)

@@ -20,7 +20,7 @@ from integrations.maventa import tasks as maventa_tasks
 from integrations.maventa.client import AssignmentPage, MaventaClient
 from integrations.maventa.payloads import Assignment
 from integrations.models import OutboxEvent, SyncCursor
-from integrations.ropo_one.client import PaymentResult, RopoOneClient
+from integrations.ropo_one.client import PaymentReceipt, RopoOneClient
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice, ReportedPayment
 from tests.conftest import log_in
@@ -127,7 +127,7 @@ class FakeRopo:
     def post_payment(self, **kw):
         if FakeRopo.fail:
             raise UpstreamError("503", permanent=False, status=503)
-        return PaymentResult(jobid="9001", open_amount=Decimal("1"))
+        return PaymentReceipt(9001, "B9001", "9001", "2026-01-01", {})
 
     def get_job(self, jobid):
         return snapshots.case(9001, version=5)

@@ -31,7 +31,7 @@ class RopoOne:
     @classmethod
     def login(cls, sandbox: SandboxProcess, country: str, cid: str, apicode: str) -> RopoOne:
         response = ropo_token(sandbox, country, cid, apicode)
-        assert response.status_code == 200, response.text
+        assert response.status_code == 201, response.text
         return cls(sandbox, country, response.json()["token"])
 
     @classmethod

@@ -10,7 +10,15 @@ import time
 import httpx
 import pytest
 
-from tests.sandbox.helpers import Maventa, RopoOne, new_key, sandbox_today, truth, truth_of
+from tests.sandbox.helpers import (
+    Maventa,
+    RopoOne,
+    new_key,
+    reminder_job,
+    sandbox_today,
+    truth,
+    truth_of,
+)
 
 DEFAULTS = {
     "error_rate": 0.0,
@@ -19,6 +27,7 @@ DEFAULTS = {
     "latency_ms": 0,
     "duplicate_rate": 0.0,
     "lost_response_rate": 0.0,
+    "lost_response_as": "error",
     "seed": None,
 }
 
@@ -136,17 +145,20 @@ def test_latency_delays_every_answer(sandbox, clients):
     assert time.monotonic() - started >= 0.4
 
 
-def test_a_lost_answer_still_books_and_the_retry_with_its_key_replays_it(sandbox, clients):
+def test_a_lost_answer_still_books_and_the_retry_with_its_key_replays_it(
+    sandbox, clients, creditors, people
+):
     portal, _ = clients
-    job = an_open_job(sandbox)
     key = new_key()
-    payment = {"jobid": job["jobid"], "amount": "2.00", "paydate": str(sandbox_today(sandbox))}
+    job = an_open_job(sandbox)
+    person = people["matti.korhonen@example.com"]
+    item = reminder_job(creditors["fi-revontuli-energia"], person, sandbox_today(sandbox))
     set_faults(sandbox, lost_response_rate=1.0)
 
-    lost = portal.post("jobs/payment", json=payment, key=key)
+    lost = portal.post("jobs", json={"datastream": {"dataset": [item]}}, key=key)
     read = portal.get("jobs", params={"jobid": job["jobid"]})
     sandbox.request("DELETE", "/faults")
-    retry = portal.post("jobs/payment", json=payment, key=key)
+    retry = portal.post("jobs", json={"datastream": {"dataset": [item]}}, key=key)
 
     assert lost.status_code == 502
     assert lost.json()["errorId"] == "bad_gateway"
@@ -154,8 +166,51 @@ def test_a_lost_answer_still_books_and_the_retry_with_its_key_replays_it(sandbox
     assert retry.status_code == 200
     assert retry.headers["Idempotent-Replayed"] == "true"
     assert truth(sandbox)["idempotency_keys"][key] == 1
+
+
+def test_a_payment_whose_answer_was_lost_was_booked_and_a_second_post_books_again(sandbox, clients):
+    """Ropo One documents no idempotency key: the sandbox books every payment it gets."""
+    portal, _ = clients
+    job = an_open_job(sandbox)
+    key = new_key()
+    payment = {"jobid": int(job["jobid"]), "amount": 2.0, "paydate": str(sandbox_today(sandbox))}
+    payment["description"] = f"test {key}"
+    set_faults(sandbox, lost_response_rate=1.0)
+
+    lost = portal.post("jobs/payment", json=payment, key=key)
+    sandbox.request("DELETE", "/faults")
+    again = portal.post("jobs/payment", json=payment, key=key)
+
+    assert lost.status_code == 502
+    assert again.status_code == 201
     after = truth_of(sandbox, job["jobid"])
-    assert [b["idempotency_key"] for b in after["bookings"]].count(key) == 1
+    assert [b["description"] for b in after["bookings"]].count(payment["description"]) == 2
+
+
+@pytest.mark.parametrize("lost_as", ["reset", "timeout"])
+def test_a_lost_answer_can_be_a_cut_connection_or_a_timeout_after_booking(
+    sandbox, clients, lost_as
+):
+    portal, _ = clients
+    job = an_open_job(sandbox)
+    description = f"test {new_key()}"
+    payment = {"jobid": int(job["jobid"]), "amount": 1.0, "paydate": str(sandbox_today(sandbox))}
+    set_faults(sandbox, lost_response_rate=1.0, lost_response_as=lost_as, timeout_seconds=1)
+
+    failure = httpx.ReadTimeout if lost_as == "timeout" else httpx.RemoteProtocolError
+    with pytest.raises(failure):
+        portal.post("jobs/payment", json={**payment, "description": description}, timeout=0.5)
+
+    assert sandbox.get("/faults").json()["injected"]["lost_responses"] == 1
+    after = truth_of(sandbox, job["jobid"])
+    assert [b["description"] for b in after["bookings"]].count(description) == 1
+
+
+def test_an_unknown_way_of_losing_an_answer_is_refused(sandbox):
+    response = sandbox.post("/faults", json={"lost_response_as": "maybe"})
+
+    assert response.status_code == 400
+    assert "lost_response_as" in response.json()["fields"]
 
 
 def test_duplicates_replay_earlier_snapshots_in_the_feed_but_it_still_drains(sandbox, creditors):

@@ -70,7 +70,7 @@ def test_a_new_change_is_delivered_once_with_a_higher_version_and_updateid(sandb
     )
     payment = {"jobid": case["jobid"], "amount": "1.00", "paydate": truth(sandbox)["today"]}
     paid = portal.post("jobs/payment", json=payment)
-    assert paid.status_code == 200, paid.text
+    assert paid.status_code == 201, paid.text
 
     after = portal.drain()
 

@@ -88,6 +88,11 @@ class FaultSettings(models.Model):
     latency_ms = models.PositiveIntegerField(default=0)
     duplicate_rate = models.FloatField(default=0.0)
     lost_response_rate = models.FloatField(default=0.0)
+    lost_response_as = models.CharField(
+        max_length=10,
+        default="error",
+        help_text="How a lost answer reaches the client: error (502), reset, timeout.",
+    )
     seed = models.BigIntegerField(null=True, blank=True)
     draws = models.PositiveIntegerField(default=0, help_text="Requests that drew from the seed.")
     errors = models.PositiveIntegerField(default=0)

@@ -1,8 +1,9 @@
 """Money reported from outside: bypass payments and credit notes (capital cancellations).
 
 Both arrive through either facade (Ropo One ``POST /rest/jobs/payment``, Maventa ``POST
-/v1/assignments/{id}/events``). Each booking records the ``Idempotency-Key`` it came with, so
-``/truth`` can show that every key took effect exactly once.
+/v1/assignments/{id}/events``). Each booking records the ``Idempotency-Key`` it came with (Maventa)
+or the ``description`` it was posted with (Ropo One documents no key), so ``/truth`` can show
+how often each request took effect.
 """
 
 from __future__ import annotations
@@ -49,12 +50,15 @@ def book_payment(
     source: str,
     idempotency_key: str | None = None,
     reference: str = "",
+    description: str = "",
 ) -> Case:
     """Book a payment (interest accrues to ``booked_on`` first); a settled case closes as paid."""
     case = _fresh(case)
     _check(case, amount, booked_on, "amount")
     timeline = timeline_of(case)
-    trace = _trace(idempotency_key, paydate=booked_on.isoformat(), reference=reference)
+    trace = _trace(
+        idempotency_key, paydate=booked_on.isoformat(), reference=reference, description=description
+    )
     timeline.pay(booked_on, amount, source=source, **trace)
     timeline.close_if_settled(booked_on)
     store(case, timeline)
@@ -70,6 +74,7 @@ def book_credit(
     source: str,
     idempotency_key: str | None = None,
     creditnotebillnum: str = "",
+    description: str = "",
 ) -> Case:
     """Cancel capital; a fully credited case is cancelled (fees waived), a settled one paid."""
     case = _fresh(case)
@@ -79,7 +84,10 @@ def book_credit(
         raise CaseError("amount_exceeds_capital", message, field="amount")
     timeline = timeline_of(case)
     trace = _trace(
-        idempotency_key, paydate=booked_on.isoformat(), creditnotebillnum=creditnotebillnum
+        idempotency_key,
+        paydate=booked_on.isoformat(),
+        creditnotebillnum=creditnotebillnum,
+        description=description,
     )
     timeline.credit(booked_on, amount, source=source, **trace)
     timeline.close_if_settled(booked_on)

@@ -1,0 +1,39 @@
+"""Where the Ropo One documentation stops: every shape the sandbox assumes, in one place.
+
+Each name below fills a gap marked [NF] (not found) or [I] (inferred) in
+``shared/upstream/ropo-one.md``; ``docs/upstream-contracts.md`` has one line per assumption,
+beside the gap it fills and what the portal does when the real system answers differently.
+What the documentation does say ([D]) is implemented in the views, not here.
+"""
+
+from __future__ import annotations
+
+# --- POST /rest/jobs/payment (ropo-one.md § 4.4) ----------------------------------------------
+# [D] ``type`` is a string; only ``directpayment`` is seen. [NF] how a capital cancellation is
+# told apart: assumed a second ``type`` value. A payment without ``type`` is a direct payment.
+PAYMENT_TYPE_DIRECT = "directpayment"
+PAYMENT_TYPE_CAPITAL_CANCELLATION = "capitalcancellation"
+PAYMENT_TYPES = (PAYMENT_TYPE_DIRECT, PAYMENT_TYPE_CAPITAL_CANCELLATION)
+# [NF] the longest ``description`` upstream keeps.
+PAYMENT_DESCRIPTION_MAX_LENGTH = 200
+
+# --- Errors (ropo-one.md § 3) ------------------------------------------------------------------
+# [D] HttpApiProblem ``{status, type, title, detail}`` is declared on the jobs pages. [NF] which
+# status goes with which error: assumed 400 bad input, 404 unknown job, 409 the job is closed.
+# [I] the content type ``application/problem+json``. [NF] per-field detail: assumed an
+# ``errors`` extension member ``[{"field", "message"}]`` (RFC 7807 allows extension members).
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+# [NF] the problem type URIs: assumed one per error, ending in the error's code.
+PROBLEM_TYPE_BASE = "https://ropo-sandbox.invalid/problems/"
+
+# --- GET /rest/jobs?jobid= (JobJobInfo, ropo-one.md § 4.2; cut after ``origjobtext``) --------
+# [NF] whether the job info lists the payments booked on the job: assumed a ``payments`` list,
+# one item per booking (direct payments and capital cancellations, from any source), each
+# ``{"type", "amount", "paydate", "description"}`` with the ``description`` as posted (empty
+# for bookings that came without one).
+JOB_PAYMENTS_FIELD = "payments"
+
+# --- POST /rest/token (ropo-one.md § 2) --------------------------------------------------------
+# [D] 201 ``AuthToken {token}``, valid 2 hours; 400 ``AuthError {errorId: integer, errorText}``.
+# [NF] the error numbers: assumed one per reason.
+TOKEN_ERROR_IDS = {"invalid_json": 1, "invalid_request": 2, "invalid_credentials": 3}
