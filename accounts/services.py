@@ -23,14 +23,19 @@ CUSTOMER_SERVICE_APPS = ("invoices", "payments", "messaging", "creditors")
 
 @transaction.atomic
 def ensure_customer_service_group() -> Group:
-    """Create (or refresh) the agents' group with every permission on the case apps, and
-    seeing and removing people's passkeys (accounts.admin.PasskeyAdmin)."""
+    """Create (or refresh) the agents' group with every permission on the case apps, seeing
+    and removing people's passkeys (accounts.admin.PasskeyAdmin), and seeing and settling the
+    outbox's events (a payment whose delivery upstream is in doubt waits there for an agent)."""
     group, _ = Group.objects.get_or_create(name=CUSTOMER_SERVICE_GROUP)
     group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=CUSTOMER_SERVICE_APPS)
         | Permission.objects.filter(
             content_type__app_label="mfa",
             codename__in=["view_authenticator", "delete_authenticator"],
+        )
+        | Permission.objects.filter(
+            content_type__app_label="integrations",
+            codename__in=["view_outboxevent", "change_outboxevent"],
         )
     )
     return group

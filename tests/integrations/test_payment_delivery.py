@@ -22,6 +22,7 @@ from integrations.ropo_one.outbox import payment_description
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice, InvoiceStatus, ReportedPayment
 from invoices.services import report_direct_payment
+from tests.conftest import log_in
 from tests.integrations.test_outbox import booked_times, portal_bookings, sandbox_truth
 
 pytestmark = pytest.mark.django_db
@@ -139,25 +140,8 @@ def test_a_payment_booked_before_its_answer_was_lost_is_not_posted_again(synced,
     assert payment.status in (ReportedPayment.Status.SENT, ReportedPayment.Status.CONFIRMED)
 
 
-@pytest.fixture
-def operator(django_user_model):
-    """Staff who may look after the outbox (view and change its events)."""
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user(
-        email="operator@example.com", password="operator-pass-1234", is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="integrations",
-            codename__in=["view_outboxevent", "change_outboxevent"],
-        )
-    )
-    return user
-
-
 def test_a_payment_that_cannot_be_confirmed_waits_for_an_agent_and_is_never_a_dead_letter(
-    synced, monkeypatch, client, operator
+    synced, monkeypatch, client, agent
 ):
     # A job answer without the (undocumented) payment list cannot tell what was booked.
     monkeypatch.setattr("integrations.ropo_one.client.JOB_PAYMENTS_FIELD", "not_in_the_answer")
@@ -174,7 +158,8 @@ def test_a_payment_that_cannot_be_confirmed_waits_for_an_agent_and_is_never_a_de
     assert relay_now() == 0  # nothing is sent while it waits
     assert booked_times(synced, event) == 1
 
-    client.force_login(operator)
+    # A customer-service agent (the group's permissions, a second factor in the session).
+    log_in(client, agent, how="password_totp")
     changelist = reverse("admin:integrations_outboxevent_changelist")
     listed = client.get(changelist, {"status__exact": "needs_check"})
     assert listed.status_code == 200
