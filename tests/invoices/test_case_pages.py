@@ -145,6 +145,17 @@ def test_search_finds_by_invoice_number_reference_postal_code_and_myropo_id(
     assert found(client, q=typed) == {"C-300"}
 
 
+def test_search_finds_a_finnish_reference_in_either_form_as_printed(client, debtor, several):
+    log_in(client, debtor)
+    # A-100 is stored with its national reference 1232; the case page prints RF11 1232.
+    assert found(client, q="RF11 1232") == {"A-100"}
+    assert found(client, q="rf111232") == {"A-100"}
+    assert found(client, q="0000 1232") == {"A-100"}
+    assert found(client, q="RF12 1232") == set()  # wrong check digits: not a reference
+    apply_case_updates([case(5, debtor=party(0), invoice_number="D-400", reference="RF254569")])
+    assert found(client, q="4569") == {"D-400"}  # stored in its RF form, typed as national
+
+
 def test_filters_by_status_and_creditor(client, debtor, several):
     log_in(client, debtor)
     assert found(client, status="paid") == {"C-300"}
