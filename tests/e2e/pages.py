@@ -31,6 +31,12 @@ PAGES = [
     Page("admin-login", "/admin/login/"),
     Page("admin-index", "/admin/", persona="agent"),
     Page("admin-invoices", "/admin/invoices/invoice/", persona="agent"),
+    Page(
+        "admin-invoice",
+        "/admin/invoices/invoice/<id>/change/",
+        persona="agent",
+        path_fixture="admin_invoice_path",
+    ),
     # Logging in and opening one invoice without logging in.
     Page("login", "/accounts/login/"),
     Page("request-login-code", "/accounts/login/code/"),
