@@ -15,11 +15,17 @@ OVERFLOWING = """() => [...document.querySelectorAll('body *')]
     .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
 
 
+@pytest.mark.parametrize("language", ["en", "fi"])  # Finnish has the longest words
 @pytest.mark.parametrize("entry", PAGES, ids=lambda p: p.name)
-def test_page_does_not_scroll_sideways_at_320_px(entry, live_server, page, login_as, request):
+def test_page_does_not_scroll_sideways_at_320_px(
+    entry, language, live_server, page, login_as, request
+):
     page.set_viewport_size(NARROW)
     if entry.persona:
         login_as(request.getfixturevalue(entry.persona))
+    page.context.add_cookies(
+        [{"name": "myropo_language", "value": language, "url": live_server.url}]
+    )
     response = page.goto(live_server.url + entry.url_path(request))
     assert response.status == entry.status
     width = page.evaluate("document.documentElement.scrollWidth")
