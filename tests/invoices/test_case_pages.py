@@ -2,6 +2,7 @@
 certificate, and 404 for everyone else on every route."""
 
 import datetime
+import re
 import shutil
 import subprocess
 import time
@@ -187,6 +188,25 @@ def test_the_archive_lists_every_letter_of_ones_own_invoices_only(client, debtor
         for letter in invoice.letters.all():
             assert reverse("invoices:letter", args=[invoice.myropo_id, letter.public_id]) in html
     assert several["SECRET-1"].myropo_id not in html
+
+
+def link_texts(html: str, prefix: str) -> dict[str, set[str]]:
+    """What a screen reader's link list reads for each link under `prefix`, by address."""
+    texts: dict[str, set[str]] = {}
+    for href, inner in re.findall(rf'<a href="({prefix}[^"]*)"[^>]*>(.*?)</a>', html, re.S):
+        texts.setdefault(href, set()).add(" ".join(re.sub(r"<[^>]+>", "", inner).split()))
+    return texts
+
+
+def test_every_invoice_and_letter_link_reads_differently(client, debtor, several):
+    # A-100 and B-200 are both "Electricity", with letters of the same kinds on the same days.
+    log_in(client, debtor)
+    for page in ("invoices:home", "invoices:archive"):
+        html = client.get(reverse(page)).content.decode()
+        texts = link_texts(html, "/invoices/[A-Z0-9]{11}/")
+        assert all(len(t) == 1 for t in texts.values()), texts  # one address, one wording
+        wordings = [t for ts in texts.values() for t in ts]
+        assert len(wordings) == len(set(wordings)) >= 3, wordings
 
 
 def pdf_text(content: bytes, tmp_path) -> str:
