@@ -10,6 +10,7 @@ from invoices import public_id
 from invoices.disputes import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from invoices.models import Dispute, InvoiceStatus, ReportedPayment
 from invoices.money import AmountField
+from payments.references import is_valid_fi_reference, is_valid_rf_reference, rf_from_fi
 
 
 class ReportPaymentForm(forms.Form):
@@ -113,14 +114,27 @@ def _text_query(typed: str) -> Q:
     query = (
         Q(invoice_number__iexact=text)
         | Q(invoice_number__iexact=compact)
-        | Q(reference=compact.upper())
-        | Q(reference=compact.lstrip("0"))
+        | Q(reference__in=_reference_forms(compact))
         | Q(debtor__postal_code__iexact=compact)
         | Q(description__icontains=text)
     )
     if public_id.is_valid(compact):
         query |= Q(myropo_id=public_id.normalise(compact))
     return query
+
+
+def _reference_forms(compact: str) -> set[str]:
+    """Every way a typed reference may be stored: as typed (upper case, or without leading
+    zeros) and, for a Finnish reference, its other form: the RF reference printed on the case
+    page finds the invoice stored with its national reference, and the other way round."""
+    upper = compact.upper()
+    found = {upper, compact.lstrip("0")}
+    if is_valid_rf_reference(upper):
+        body = upper[4:]
+        found |= {body, body.lstrip("0")}
+    elif is_valid_fi_reference(compact):
+        found.add(rf_from_fi(compact))
+    return found
 
 
 class ResolveDisputeForm(forms.Form):

@@ -46,7 +46,7 @@ from invoices.models import (
 from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
-from payments.plan_services import PLANNABLE
+from payments.plan_services import PLANNABLE, plan_refusal
 from payments.plan_views import plan_context
 from payments.selectors import all_receipts, payment_context
 
@@ -161,12 +161,15 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
     context.update(payment_context(request, invoice))
     context.update(plan_context(request, invoice, plans))
     context["plan_attempt"] = uuid.uuid4()
-    context["can_plan"] = (
+    may_plan = (
         "plan" in permissions
         and invoice.stage in PLANNABLE
         and not open_dispute
         and (context["plan"] is None or context["plan"].status == "lapsed")
     )
+    # The builder is offered only when a plan is possible; otherwise the page says why.
+    context["plan_refusal"] = plan_refusal(invoice, owed=invoice.due_now) if may_plan else ""
+    context["can_plan"] = may_plan and not context["plan_refusal"]
     return render(request, "invoices/detail.html", context)
 
 

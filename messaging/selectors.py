@@ -6,7 +6,7 @@ customer service); a thread with no invoice only to the person who started it. L
 have no `message` scope. Agents see everything through their own views (staff + permission).
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts import assurance
@@ -15,7 +15,7 @@ from accounts.selectors import (
     invoice_permissions,
     messageable_invoices,
 )
-from messaging.models import Thread
+from messaging.models import Message, Thread
 
 DEBTOR_LEVELS = (assurance.STRONG, assurance.CODE)
 
@@ -28,15 +28,18 @@ def may_message(request: HttpRequest, invoice) -> bool:
     return "message" in invoice_permissions(request, invoice)
 
 
+def _visible(request: HttpRequest) -> Q:
+    return Q(invoice__isnull=True, owner=request.user) | Q(
+        invoice__in=messageable_invoices(request).values("pk")
+    )
+
+
 def visible_threads(request: HttpRequest) -> QuerySet[Thread]:
     """Threads this request may read, with `unread` (agent messages not yet read)."""
     if not debtor_session(request):
         return Thread.objects.none()
     return (
-        Thread.objects.filter(
-            Q(invoice__isnull=True, owner=request.user)
-            | Q(invoice__in=messageable_invoices(request).values("pk"))
-        )
+        Thread.objects.filter(_visible(request))
         .select_related("invoice__creditor")
         .annotate(
             unread=Count(
@@ -71,6 +74,15 @@ def get_own_chat(request: HttpRequest, public_id) -> Thread:
     if thread.channel != Thread.Channel.CHAT or thread.owner_id != request.user.pk:
         raise Http404
     return thread
+
+
+def unread_threads(request: HttpRequest) -> int:
+    """How many threads this request may read have an agent message not yet read (one query;
+    none for a request that is no debtor's)."""
+    if not debtor_session(request):
+        return 0
+    unread = Message.objects.filter(thread=OuterRef("pk"), from_agent=True, read_at__isnull=True)
+    return Thread.objects.filter(_visible(request)).filter(Exists(unread)).count()
 
 
 def unread_count(request: HttpRequest) -> int:

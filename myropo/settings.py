@@ -165,6 +165,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.selectors.acting_for",
+                "messaging.context_processors.navigation",
             ],
         },
     },

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from invoices import rules
-from invoices.models import Dispute, Invoice, InvoiceStatus, ReportedPayment, Stage
+from invoices.models import CreditorPolicy, Dispute, Invoice, InvoiceStatus, ReportedPayment, Stage
 from invoices.postponements import exceptions_for, policy_for
 from invoices.selectors import unconfirmed_total
 from invoices.services import unconfirmed_payments
 from payments import references
 from payments.models import Instalment, PaymentPlan
-from payments.plans import PlanNotPossible, PlanTerms, propose_plans
+from payments.plans import PlanNotPossible, PlanTerms, most_instalments, propose_plans
 
 ZERO = Decimal("0.00")
 PLANNABLE = (Stage.INVOICE, Stage.REMINDER, Stage.COLLECTION)
@@ -70,13 +70,7 @@ def plan_terms(invoice: Invoice, *, today: datetime.date) -> PlanTerms:
     refusal = _refusal(invoice)
     if refusal:
         raise PlanNotPossible(refusal)
-    policy = policy_for(invoice)
-    max_instalments = policy.plan_max_months + exceptions_for(invoice)["months"]
-    if max_instalments < 2:  # the policy leaves no room for a plan
-        raise PlanNotPossible(
-            _("%(creditor)s does not offer payment plans in MyRopo.")
-            % {"creditor": invoice.creditor.name}
-        )
+    policy, max_instalments = _policy_limits(invoice)
     principal = owed_now(invoice)
     try:
         law = rules.rules_for(invoice.country, invoice.debtor.kind, today)
@@ -102,6 +96,32 @@ def plan_terms(invoice: Invoice, *, today: datetime.date) -> PlanTerms:
         first_at_once=policy.plan_first_due_at_once,
         currency=invoice.currency,
     )
+
+
+def _policy_limits(invoice: Invoice) -> tuple[CreditorPolicy, int]:
+    """The creditor's policy and the most instalments it allows for this invoice."""
+    policy = policy_for(invoice)
+    max_instalments = policy.plan_max_months + exceptions_for(invoice)["months"]
+    if not policy.plans_allowed or max_instalments < 2:  # the policy leaves no room for a plan
+        raise PlanNotPossible(
+            _("%(creditor)s does not offer payment plans in MyRopo.")
+            % {"creditor": invoice.creditor.name}
+        )
+    return policy, max_instalments
+
+
+def plan_refusal(invoice: Invoice, *, owed: Decimal) -> str:
+    """Why the case page offers no plan for an open invoice whose stage, disputes and plans
+    allow one (the builder checks everything again): the creditor's policy, or ``owed`` being
+    too small to split. "" when a plan is possible."""
+    try:
+        policy, max_instalments = _policy_limits(invoice)
+        most_instalments(
+            owed, min_instalment=policy.plan_min_instalment, max_instalments=max_instalments
+        )
+    except PlanNotPossible as exc:
+        return str(exc)
+    return ""
 
 
 def _reference(invoice: Invoice, plan: PaymentPlan, number: int) -> str:

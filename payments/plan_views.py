@@ -16,7 +16,7 @@ from invoices.money import format_money
 from payments import plan_services
 from payments.forms import AgreePlanForm, PlanBuilderForm
 from payments.models import PaymentPlan
-from payments.plans import PlanNotPossible, propose_plans
+from payments.plans import PlanNotPossible, most_instalments, propose_plans
 
 
 def _plannable(request: HttpRequest, myropo_id: str) -> Invoice:
@@ -41,6 +41,12 @@ def _builder_page(
     context = {"invoice": invoice, "proposals": [], "refusal": "", "form": form, "error": error}
     try:
         terms = plan_services.plan_terms(invoice, today=today)
+        # A debt too small to split is refused before the person fills in the form.
+        most_instalments(
+            terms.principal,
+            min_instalment=terms.min_instalment,
+            max_instalments=terms.max_instalments,
+        )
     except PlanNotPossible as exc:
         context["refusal"] = str(exc)
         return render(request, "payments/plan_builder.html", context, status=400 if error else 200)

@@ -159,6 +159,17 @@ class PlanNotPossible(ValueError):
     """No plan fits; the message says why, for the person."""
 
 
+def most_instalments(principal: Decimal, *, min_instalment: Decimal, max_instalments: int) -> int:
+    """The most instalments a plan of ``principal`` may have; raises `PlanNotPossible` when no
+    plan of two or more fits (the debt is below two of the smallest instalments)."""
+    from django.utils.translation import gettext as _
+
+    most = min(max_instalments, int(principal // min_instalment))
+    if principal < min_instalment * 2 or most < 2:
+        raise PlanNotPossible(_("This debt is too small to be paid in instalments."))
+    return most
+
+
 def propose_plans(
     terms: PlanTerms,
     *,
@@ -175,11 +186,11 @@ def propose_plans(
     """
     from django.utils.translation import gettext as _
 
-    if terms.principal < terms.min_instalment * 2:
-        raise PlanNotPossible(_("This debt is too small to be paid in instalments."))
-    most = min(terms.max_instalments, int(terms.principal // terms.min_instalment))
-    if most < 2:  # a policy of fewer than two months: no plan (and nothing to divide by)
-        raise PlanNotPossible(_("This debt is too small to be paid in instalments."))
+    most = most_instalments(
+        terms.principal,
+        min_instalment=terms.min_instalment,
+        max_instalments=terms.max_instalments,
+    )
     if count is not None:
         if not 2 <= count <= most:
             raise PlanNotPossible(_("Choose from 2 to %(most)d instalments.") % {"most": most})

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from tests.conftest import log_in
 
@@ -15,6 +16,21 @@ def test_front_page_has_the_layout_landmarks(client):
         "<footer",
     ):
         assert landmark in html
+
+
+def test_front_page_offers_logging_in_and_letter_access_in_its_body(client):
+    html = client.get("/").content.decode()
+    body = html[html.index('<main id="main"') :]
+    assert f'<a class="button" href="{reverse("account_login")}">Log in</a>' in body
+    assert f'href="{reverse("accounts:letter_access")}"' in body
+
+
+def test_front_page_sends_a_logged_in_person_to_their_invoices(client, debtor):
+    client.force_login(debtor)
+    html = client.get("/").content.decode()
+    body = html[html.index('<main id="main"') :]
+    assert f'<a class="button" href="{reverse("invoices:home")}">My invoices</a>' in body
+    assert reverse("account_login") not in body
 
 
 def test_pages_send_a_csp_without_inline_script(client):

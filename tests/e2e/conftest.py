@@ -89,6 +89,14 @@ def invoice_holder_invoice_path(debtor_invoices):
 
 
 @pytest.fixture
+def admin_invoice_path(debtor_invoices):
+    """An agent's page of the open invoice: its rows, letters and the other inlines."""
+    from django.urls import reverse
+
+    return reverse("admin:invoices_invoice_change", args=[debtor_invoices[0].pk])
+
+
+@pytest.fixture
 def second_page(browser, browser_context_args):
     """A page in a browser context of its own (its own cookies): a second person's browser."""
     context = browser.new_context(**browser_context_args)

@@ -30,6 +30,12 @@ PAGES = [
     Page("not-found", "/no-such-page/", status=404),
     Page("admin-index", "/admin/", persona="agent_persona"),
     Page("admin-invoices", "/admin/invoices/invoice/", persona="agent_persona"),
+    Page(
+        "admin-invoice",
+        "/admin/invoices/invoice/<id>/change/",
+        persona="agent_persona",
+        path_fixture="admin_invoice_path",
+    ),
     # Logging in and opening one invoice without logging in.
     Page("login", "/accounts/login/"),
     Page("request-login-code", "/accounts/login/code/"),

@@ -65,7 +65,8 @@ def assurance_shown(page, live_server) -> str:
 
 def log_out(page):
     page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    main_navigation = page.get_by_role("navigation", name="Main")
+    expect(main_navigation.get_by_role("link", name="Log in")).to_be_visible()
 
 
 def add_case(jobid: int, debtor, description: str):

@@ -2,6 +2,7 @@
 certificate, and 404 for everyone else on every route."""
 
 import datetime
+import re
 import shutil
 import subprocess
 import time
@@ -145,6 +146,17 @@ def test_search_finds_by_invoice_number_reference_postal_code_and_myropo_id(
     assert found(client, q=typed) == {"C-300"}
 
 
+def test_search_finds_a_finnish_reference_in_either_form_as_printed(client, debtor, several):
+    log_in(client, debtor)
+    # A-100 is stored with its national reference 1232; the case page prints RF11 1232.
+    assert found(client, q="RF11 1232") == {"A-100"}
+    assert found(client, q="rf111232") == {"A-100"}
+    assert found(client, q="0000 1232") == {"A-100"}
+    assert found(client, q="RF12 1232") == set()  # wrong check digits: not a reference
+    apply_case_updates([case(5, debtor=party(0), invoice_number="D-400", reference="RF254569")])
+    assert found(client, q="4569") == {"D-400"}  # stored in its RF form, typed as national
+
+
 def test_filters_by_status_and_creditor(client, debtor, several):
     log_in(client, debtor)
     assert found(client, status="paid") == {"C-300"}
@@ -176,6 +188,25 @@ def test_the_archive_lists_every_letter_of_ones_own_invoices_only(client, debtor
         for letter in invoice.letters.all():
             assert reverse("invoices:letter", args=[invoice.myropo_id, letter.public_id]) in html
     assert several["SECRET-1"].myropo_id not in html
+
+
+def link_texts(html: str, prefix: str) -> dict[str, set[str]]:
+    """What a screen reader's link list reads for each link under `prefix`, by address."""
+    texts: dict[str, set[str]] = {}
+    for href, inner in re.findall(rf'<a href="({prefix}[^"]*)"[^>]*>(.*?)</a>', html, re.S):
+        texts.setdefault(href, set()).add(" ".join(re.sub(r"<[^>]+>", "", inner).split()))
+    return texts
+
+
+def test_every_invoice_and_letter_link_reads_differently(client, debtor, several):
+    # A-100 and B-200 are both "Electricity", with letters of the same kinds on the same days.
+    log_in(client, debtor)
+    for page in ("invoices:home", "invoices:archive"):
+        html = client.get(reverse(page)).content.decode()
+        texts = link_texts(html, "/invoices/[A-Z0-9]{11}/")
+        assert all(len(t) == 1 for t in texts.values()), texts  # one address, one wording
+        wordings = [t for ts in texts.values() for t in ts]
+        assert len(wordings) == len(set(wordings)) >= 3, wordings
 
 
 def pdf_text(content: bytes, tmp_path) -> str:

@@ -42,7 +42,10 @@ def test_pages_cost_the_same_with_5_and_500_invoices(client, debtor, name):
     assert Invoice.objects.count() == 500
     many = queries(client, url())
     assert many == few
-    assert few <= 24  # sessions and the cache live in the database here
+    # Sessions and the cache live in the database here; the navigation counts unread
+    # threads (one query), and the detail page reads the creditor's plan policy and
+    # exceptions (is a plan possible?).
+    assert few <= 27
 
 
 def test_home_lists_every_open_invoice_and_the_total_per_currency(client, debtor):

@@ -193,6 +193,26 @@ def test_the_builder_shows_the_cheapest_plan_first_with_every_instalment(client,
     assert "Agree to this plan of 6 instalments" in html
 
 
+def test_the_case_page_offers_the_builder_only_when_a_plan_is_possible(client, debtor):
+    invoice = one()
+    log_in(client, debtor)
+    builder = reverse("payments:plan_builder", args=[invoice.myropo_id])
+    html = client.get(reverse("invoices:detail", args=[invoice.myropo_id])).content.decode()
+    assert builder in html
+    small = one(version=2, capital=Decimal("32.40"), fees=Decimal("5.00"), balance=Decimal("37.40"))
+    html = client.get(reverse("invoices:detail", args=[small.myropo_id])).content.decode()
+    assert builder not in html
+    assert "No payment plan: This debt is too small to be paid in instalments." in html
+
+
+def test_the_builder_says_a_debt_is_too_small_before_the_form_is_filled(client, debtor):
+    invoice = one(capital=Decimal("32.40"), fees=Decimal("5.00"), balance=Decimal("37.40"))
+    log_in(client, debtor)
+    html = client.get(reverse("payments:plan_builder", args=[invoice.myropo_id])).content.decode()
+    assert "This debt is too small to be paid in instalments." in html
+    assert "Show plans" not in html
+
+
 def test_bad_builder_input_answers_400_with_a_message(client, debtor):
     invoice = one()
     log_in(client, debtor)
