@@ -1,5 +1,7 @@
 import allauth.mfa.admin  # noqa: F401 - registered first, replaced by PasskeyAdmin below
+import allauth.socialaccount.admin  # noqa: F401 - registered first, replaced by BankIdLinkAdmin
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
@@ -202,3 +204,31 @@ class PasskeyAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for authenticator in queryset:
             services.remove_passkey(authenticator, actor=request.user)
+
+
+admin.site.unregister(SocialAccount)
+
+
+@admin.register(SocialAccount)
+class BankIdLinkAdmin(admin.ModelAdmin):
+    """A person's bank-ID links (allauth's social accounts): who opens which account with which
+    bank identity. Nobody adds or edits one here (that would hand one person's account to
+    another's bank ID); removing one is audited (`services.remove_bank_id_link`)."""
+
+    list_display = ("user", "provider", "uid", "last_login", "date_joined")
+    search_fields = ("user__email", "user__full_name")
+    list_filter = ("provider",)
+    fields = readonly_fields = ("user", "provider", "uid", "last_login", "date_joined")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        services.remove_bank_id_link(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            services.remove_bank_id_link(link, actor=request.user)

@@ -59,6 +59,20 @@ def remove_passkey(authenticator, *, actor) -> None:
     authenticator.delete()
 
 
+@transaction.atomic
+def remove_bank_id_link(link, *, actor) -> None:
+    """An administrator removes a bank-ID link (allauth social account): audited, naming them.
+    The account's verified identity is left as it is."""
+    audit.record(
+        "bank_id_link.removed",
+        actor=actor,
+        obj=link.user,
+        before={"provider": link.provider, "uid": link.uid},
+    )
+    log_event("bank_id_link.removed", None, user=link.user_id, actor=actor.pk)
+    link.delete()
+
+
 class IdentityConflict(Exception):
     """The strong identity is already linked to another user."""
 

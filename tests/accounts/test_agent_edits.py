@@ -150,3 +150,45 @@ def test_an_agent_cannot_change_a_groups_permissions(client, agent):
     url = reverse("admin:auth_group_change", args=[group.pk])
     assert client.post(url, {"name": group.name, "permissions": [extra.pk]}).status_code == 403
     assert not group.permissions.filter(pk=extra.pk).exists()
+
+
+# --- Bank-ID links (allauth's social accounts) -------------------------------------------------
+
+
+def test_nobody_points_a_bank_id_link_at_another_account_in_the_admin(client, superuser, debtor):
+    """A social account's uid and user decide whose bank ID opens which account: changing them
+    in a plain form would hand one person's invoices to another's bank ID, unaudited."""
+    from allauth.socialaccount.models import SocialAccount
+
+    link = SocialAccount.objects.create(user=debtor, provider="bankid", uid="subject-1")
+    log_in(client, superuser, how="password_totp")
+
+    page = client.get(reverse("admin:socialaccount_socialaccount_change", args=[link.pk]))
+    assert page.status_code == 200
+    assert 'name="uid"' not in page.content.decode()
+    assert 'name="user"' not in page.content.decode()
+    assert client.get(reverse("admin:socialaccount_socialaccount_add")).status_code == 403
+
+    client.post(
+        reverse("admin:socialaccount_socialaccount_change", args=[link.pk]),
+        {"user": superuser.pk, "provider": "bankid", "uid": "attacker", "extra_data": "{}"},
+    )
+    link.refresh_from_db()
+    assert (link.user, link.uid) == (debtor, "subject-1")
+
+
+def test_removing_a_bank_id_link_is_audited_with_the_superuser(client, superuser, debtor):
+    from allauth.socialaccount.models import SocialAccount
+
+    link = SocialAccount.objects.create(user=debtor, provider="bankid", uid="subject-1")
+    log_in(client, superuser, how="password_totp")
+
+    answer = client.post(
+        reverse("admin:socialaccount_socialaccount_delete", args=[link.pk]), {"post": "yes"}
+    )
+
+    assert answer.status_code == 302
+    assert not SocialAccount.objects.filter(pk=link.pk).exists()
+    entry = AuditEntry.objects.get(action="bank_id_link.removed")
+    assert entry.actor == superuser
+    assert entry.before == {"provider": "bankid", "uid": "subject-1"}
