@@ -1,70 +1,95 @@
 """The 24/7 assistant: local, deterministic retrieval over the knowledge base (BM25), plus the
 asking session's own figures, never anyone else's.
 
-Words are normalised per language by lower-casing, dropping common stop words and cutting
-each word to its first few letters (prefix stemming; it copes with Finnish and Scandinavian
-inflection and compounds well enough for short questions, with no extra dependency). Below a
-minimum score the assistant says it does not know and offers a person.
+How words are compared (stemmer, synonyms, compounds) is in `messaging.assistant_text`. Below
+a minimum score the assistant says it does not know and offers a person.
 """
 
 import math
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from accounts.selectors import visible_invoices
 from invoices.models import InvoiceStatus
 from invoices.selectors import amount_due, with_amount_due
-from messaging.models import KnowledgeEntry
+from messaging.assistant_text import (
+    PART,
+    Vocabulary,
+    fold,
+    question_terms,
+    synonym_key,
+    terms,
+    words,
+)
+from messaging.models import KnowledgeEntry, KnowledgeSynonym
 
 # Topics answered with the session's own open invoices: figures, or links to act on one.
-PERSONAL_TOPICS = {"what-i-owe", "due-date", "pay", "postpone", "payment-plan", "dispute"}
-PREFIX = {"fi": 5, "sv": 5, "nb": 5, "en": 5}
+PERSONAL_TOPICS = {
+    "what-i-owe",
+    "due-date",
+    "pay",
+    "postpone",
+    "payment-plan",
+    "dispute",
+    "already-paid",
+}
 MIN_SCORE = 2.0
-COMPOUND = 9
+# A question most of whose longer words the knowledge base never uses is about something else
+# ("show me the invoices of Matti Meikäläinen"), however well one word matches.
+MIN_KNOWN_SHARE = 0.3
 K1, B = 1.2, 0.75
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@dataclass
+class Index:
+    entries: list[KnowledgeEntry]
+    docs: list[list[str]]
+    frequency: Counter
+    average: float
+    vocabulary: Vocabulary
 
 
-STOP_WORDS = {
-    "en": _words(
-        "a an the i my me is are am do does did to of on in for and or it this that what "
-        "how can could with be have has will would you your we our there these at by"
-    ),
-    "fi": _words(
-        "ja on ei se ne minä minun mä mun olen oli että kun jos mitä mikä miten voinko "
-        "voiko onko tämä tämän tuo mitä"
-    ),
-    "sv": _words(
-        "och i att det som en ett är jag min mitt mina på för med av till har kan vad hur "
-        "den de du om ska"
-    ),
-    "nb": _words(
-        "og i at det som en et er jeg min mitt mine på for med av til har kan hva hvordan "
-        "den de du om skal"
-    ),
-}
-WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_indexes: dict[str, tuple[tuple, Index]] = {}
 
 
-def terms(text: str, language: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower()
-    stop = STOP_WORDS.get(language, frozenset())
-    size = PREFIX.get(language, 5)
-    words = [w for w in WORD.findall(text) if w not in stop and len(w) > 1]
-    found = [w[:size] for w in words]
-    # Compounds (maksusuunnitelma, betalingsutsettelse): their inner parts count too.
-    for word in words:
-        if len(word) >= COMPOUND:
-            found += ["~" + word[i : i + size] for i in range(3, len(word) - size + 1)]
-    return found
+def _version(language: str) -> tuple:
+    """Changes whenever an agent adds, changes or removes an entry or a synonym."""
+    entries = KnowledgeEntry.objects.filter(language=language, is_active=True)
+    synonyms = KnowledgeSynonym.objects.filter(language=language)
+    return (
+        tuple(entries.aggregate(n=Count("pk"), at=Max("updated_at"), top=Max("pk")).values()),
+        tuple(synonyms.aggregate(n=Count("pk"), at=Max("updated_at"), top=Max("pk")).values()),
+    )
+
+
+def build_index(language: str) -> Index:
+    entries = list(KnowledgeEntry.objects.filter(language=language, is_active=True))
+    texts = [f"{e.title}\n{e.questions}" for e in entries]
+    vocabulary = Vocabulary(language)
+    for text in texts:
+        vocabulary.stems.update(terms(text, language))
+        vocabulary.surface.update(fold(w) for w in words(text) if len(w) >= PART)
+    for synonym in KnowledgeSynonym.objects.filter(language=language):
+        key = synonym_key(synonym.word, language)
+        if key:
+            vocabulary.synonyms[key] = terms(synonym.means, language)
+    docs = [terms(text, language, vocabulary) for text in texts]
+    average = sum(len(d) for d in docs) / len(docs) if docs else 0.0
+    frequency = Counter(t for d in docs for t in set(d))
+    return Index(entries, docs, frequency, average, vocabulary)
+
+
+def index_for(language: str) -> Index:
+    version = _version(language)
+    cached = _indexes.get(language)
+    if cached is None or cached[0] != version:
+        cached = (version, build_index(language))
+        _indexes[language] = cached
+    return cached[1]
 
 
 @dataclass
@@ -94,23 +119,33 @@ class Reply:
 
 def rank(question: str, language: str) -> list[tuple[float, KnowledgeEntry]]:
     """BM25 scores of the active entries in `language`, best first."""
-    entries = list(KnowledgeEntry.objects.filter(language=language, is_active=True))
-    docs = [terms(f"{e.title}\n{e.questions}", language) for e in entries]
-    if not docs:
+    index = index_for(language)
+    if not index.docs:
         return []
-    average = sum(len(d) for d in docs) / len(docs)
-    frequency = Counter(t for d in docs for t in set(d))
-    query = set(terms(question, language))
+    query = set(question_terms(question, language, index.vocabulary))
+    total = len(index.docs)
     scored = []
-    for entry, doc in zip(entries, docs, strict=True):
+    for entry, doc in zip(index.entries, index.docs, strict=True):
         counts = Counter(doc)
         score = 0.0
         for term in query & counts.keys():
-            idf = math.log(1 + (len(docs) - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            seen = index.frequency[term]
+            idf = math.log(1 + (total - seen + 0.5) / (seen + 0.5))
             tf = counts[term]
-            score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len(doc) / average))
+            score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len(doc) / index.average))
         scored.append((score, entry))
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].topic))
+
+
+def known_share(question: str, language: str) -> float:
+    """The share of the question's words of four letters or more that the knowledge base uses
+    (directly, through a synonym, one typing slip away, or as parts of a compound)."""
+    vocabulary = index_for(language).vocabulary
+    longer = [w for w in words(question) if len(w) >= 4]
+    if not longer:
+        return 1.0
+    known = [w for w in longer if vocabulary.recognises(w)]
+    return len(known) / len(longer)
 
 
 def own_facts(request: HttpRequest) -> list[Fact]:
@@ -140,8 +175,9 @@ def answer(request: HttpRequest, question: str, language: str) -> Reply:
     """The best knowledge-base answer in `language` (with own figures where the topic asks),
     or a Reply whose `handover` is true when nothing matches well enough."""
     ranked = rank(question, language)
-    if not ranked or ranked[0][0] < MIN_SCORE:
-        return Reply(question=question, score=ranked[0][0] if ranked else 0.0)
+    best = ranked[0][0] if ranked else 0.0
+    if best < MIN_SCORE or known_share(question, language) < MIN_KNOWN_SHARE:
+        return Reply(question=question, score=best)
     score, entry = ranked[0]
     reply = Reply(
         question=question,
