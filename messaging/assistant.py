@@ -8,14 +8,15 @@ a minimum score the assistant says it does not know and offers a person.
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from accounts.selectors import visible_invoices
+from accounts.selectors import messageable_invoices, owned_invoices, visible_invoices
 from invoices.models import InvoiceStatus
-from invoices.selectors import amount_due, with_amount_due
+from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from messaging.assistant_text import (
     PART,
     Vocabulary,
@@ -100,6 +101,8 @@ class Fact:
     currency: str
     due_date: object
     url: str
+    # Where to tell customer service about this invoice ("I already paid"), if this session may.
+    message_url: str = ""
 
 
 @dataclass
@@ -110,6 +113,10 @@ class Reply:
     text: str = ""
     link: str = ""
     facts: list[Fact] = field(default_factory=list)
+    # The person's own debt per currency ("how much do I owe in total"), sorted by currency.
+    totals: list[tuple[str, Decimal]] = field(default_factory=list)
+    # The open invoice due first ("when is my next due date").
+    next_due: Fact | None = None
     score: float = 0.0
 
     @property
@@ -148,9 +155,18 @@ def known_share(question: str, language: str) -> float:
     return len(known) / len(longer)
 
 
-def own_facts(request: HttpRequest) -> list[Fact]:
-    """The asking session's open invoices: only what the access selector lets it see."""
+def own_facts(request: HttpRequest, *, with_messages: bool = False) -> list[Fact]:
+    """The asking session's open invoices: only what the access selector lets it see (with a
+    link to write about each one the session may message, if asked)."""
     invoices = with_amount_due(visible_invoices(request).filter(status=InvoiceStatus.OPEN))
+    invoices = list(invoices.order_by("due_date", "pk")[:20])
+    writable = set()
+    if with_messages:
+        ids = [invoice.pk for invoice in invoices]
+        writable = set(
+            messageable_invoices(request).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+    new_message = reverse("messaging:new")
     return [
         Fact(
             creditor=invoice.creditor.name,
@@ -159,9 +175,18 @@ def own_facts(request: HttpRequest) -> list[Fact]:
             currency=invoice.currency,
             due_date=invoice.due_date,
             url=reverse("invoices:detail", args=[invoice.myropo_id]),
+            message_url=f"{new_message}?invoice={invoice.myropo_id}"
+            if invoice.pk in writable
+            else "",
         )
-        for invoice in invoices.order_by("due_date", "pk")[:20]
+        for invoice in invoices
     ]
+
+
+def own_totals(request: HttpRequest) -> list[tuple[str, Decimal]]:
+    """What the person owes per currency: their own (and their company's) open invoices, as
+    on the invoice list; never an invoice seen through a grant or a letter."""
+    return sorted(totals_by_currency(owned_invoices(request)).items())
 
 
 def _url(name: str) -> str:
@@ -188,5 +213,9 @@ def answer(request: HttpRequest, question: str, language: str) -> Reply:
         score=score,
     )
     if entry.topic in PERSONAL_TOPICS:
-        reply.facts = own_facts(request)
+        reply.facts = own_facts(request, with_messages=entry.topic == "already-paid")
+    if entry.topic == "what-i-owe":
+        reply.totals = own_totals(request)
+    if entry.topic == "due-date" and reply.facts:
+        reply.next_due = min(reply.facts, key=lambda fact: fact.due_date)
     return reply

@@ -128,7 +128,7 @@ class Vocabulary:
 
     def mend(self, word_stem: str) -> str:
         """A stem the vocabulary does not know, mended to a known one a typing slip away."""
-        if word_stem in self.stems or len(word_stem) < 5:
+        if word_stem in self.stems or len(word_stem) < 6:
             return word_stem
         for known in sorted(self.stems):
             if known[0] == word_stem[0] and one_slip_apart(word_stem, known):

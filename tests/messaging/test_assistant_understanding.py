@@ -85,3 +85,75 @@ def test_a_compound_is_read_in_its_parts():
 
     vocabulary = index_for("fi").vocabulary
     assert vocabulary.split("perintalasku") == ["perinta", "lasku"]
+
+
+def _cases(*specs):
+    from invoices.models import Invoice
+    from invoices.services import apply_case_updates
+    from tests.invoices import snapshots
+
+    apply_case_updates([snapshots.case(jobid, **fields) for jobid, fields in specs])
+    return [Invoice.objects.get(upstream_id=f"FI:{jobid}") for jobid, _ in specs]
+
+
+def _ask(client, question, language="en"):
+    from django.urls import reverse
+
+    return client.post(
+        reverse("messaging:assistant"),
+        {"question": question},
+        headers={"accept-language": language},
+    ).content.decode()
+
+
+def test_how_much_do_i_owe_in_total_gives_the_own_total_per_currency(client, debtor, other_debtor):
+    from tests.conftest import log_in
+    from tests.messaging.conftest import authorize
+
+    _cases((701, {}), (703, {}), (704, {"currency": "SEK"}))
+    (granted,) = _cases((702, {"person": 1}))
+    authorize(granted, other_debtor, debtor)
+    log_in(client, debtor)
+    html = _ask(client, "how much do i owe altogether")
+    total = html.split("In total you owe:")[1].split("</p>")[0]
+    assert "€211.00" in total  # two own euro invoices; the one seen through a grant is not owed
+    assert "SEK\xa0105.50" in total
+
+
+def test_the_next_due_date_is_the_earliest_open_invoice_the_session_sees(client, debtor):
+    import datetime
+
+    from tests.conftest import log_in
+
+    _cases(
+        (701, {"due_date": datetime.date(2026, 10, 1)}),
+        (705, {"due_date": datetime.date(2026, 9, 3)}),
+    )
+    log_in(client, debtor)
+    html = _ask(client, "Milloin on seuraava eräpäiväni?", "fi")
+    line = html.split("Seuraava eräpäiväsi:")[1].split("</p>")[0]
+    assert "INV-705" in line
+    assert "INV-701" not in line
+
+
+def test_i_already_paid_points_to_writing_about_the_invoice(client, debtor, own_invoice):
+    from django.urls import reverse
+
+    from tests.conftest import log_in
+
+    log_in(client, debtor)
+    html = _ask(client, "Maksoin jo tämän laskun", "fi")
+    assert f"{reverse('messaging:new')}?invoice={own_invoice.myropo_id}" in html
+    assert "Riitauta" not in html
+
+
+def test_a_question_the_assistant_cannot_answer_offers_a_message_and_the_chat(client, debtor):
+    from django.urls import reverse
+
+    from tests.conftest import log_in
+
+    log_in(client, debtor)
+    html = _ask(client, "can you water my plants")
+    assert "I do not know the answer to that" in html
+    assert f'href="{reverse("messaging:new")}"' in html
+    assert f'href="{reverse("messaging:chat")}"' in html
