@@ -19,6 +19,7 @@ from invoices.models import InvoiceStatus
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from messaging.assistant_text import (
     PART,
+    STOP_WORDS,
     Vocabulary,
     fold,
     question_terms,
@@ -39,7 +40,7 @@ PERSONAL_TOPICS = {
     "already-paid",
 }
 MIN_SCORE = 2.0
-# A question most of whose longer words the knowledge base never uses is about something else
+# A question most of whose words the knowledge base never uses is about something else
 # ("show me the invoices of Matti Meikäläinen"), however well one word matches.
 MIN_KNOWN_SHARE = 0.3
 K1, B = 1.2, 0.75
@@ -145,14 +146,14 @@ def rank(question: str, language: str) -> list[tuple[float, KnowledgeEntry]]:
 
 
 def known_share(question: str, language: str) -> float:
-    """The share of the question's words of four letters or more that the knowledge base uses
-    (directly, through a synonym, one typing slip away, or as parts of a compound)."""
+    """The share of the question's content words (three letters or more) that the knowledge
+    base uses: directly, through a synonym, one typing slip away, or as parts of a compound."""
     vocabulary = index_for(language).vocabulary
-    longer = [w for w in words(question) if len(w) >= 4]
-    if not longer:
+    stop = STOP_WORDS.get(language, frozenset())
+    content = [w for w in words(question) if len(w) >= 3 and w not in stop]
+    if not content:
         return 1.0
-    known = [w for w in longer if vocabulary.recognises(w)]
-    return len(known) / len(longer)
+    return sum(vocabulary.recognises(w) for w in content) / len(content)
 
 
 def own_facts(request: HttpRequest, *, with_messages: bool = False) -> list[Fact]:

@@ -20,6 +20,8 @@ FOLD = str.maketrans({"ä": "a", "å": "a", "ö": "o", "ø": "o", "æ": "ae", "�
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # The shortest part of a compound, and the shortest word worth splitting.
 PART, COMPOUND = 3, 7
+# A stem shorter than this is matched by synonyms only as the word is written.
+SHORT_STEM = 4
 # Swedish and Norwegian join compounds with an -s- (betalning|s|plan).
 LINKS = {"sv": ("s",), "nb": ("s", "e")}
 
@@ -42,11 +44,11 @@ STOP_WORDS = {
     ),
     "sv": _words(
         "och i att det som en ett är jag min mitt mina på för med av till har kan vad hur "
-        "den de du om ska vi nu"
+        "den de du om ska vi nu ju få"
     ),
     "nb": _words(
         "og i at det som en et er jeg min mitt mine mi på for med av til har kan hva hvordan "
-        "den de du om skal vi nå"
+        "den de du om skal vi nå innen få"
     ),
 }
 
@@ -103,7 +105,7 @@ class Vocabulary:
         return (
             self.knows(fold(word))
             or self.mend(word_stem) in self.stems
-            or (word_stem,) in self.synonyms
+            or (synonym_token(word, self.language),) in self.synonyms
             or bool(self.split(fold(word)))
         )
 
@@ -136,8 +138,15 @@ class Vocabulary:
         return word_stem
 
 
+def synonym_token(word: str, language: str) -> str:
+    """A word as synonyms match it: by its stem, unless the stem is so short that unrelated
+    words share it (Swedish "senare" and "senast" are both "sen"); then as written."""
+    word_stem = stem(word, language)
+    return word_stem if len(word_stem) >= SHORT_STEM else "=" + fold(word)
+
+
 def synonym_key(word: str, language: str) -> tuple[str, ...]:
-    return tuple(stem(w, language) for w in words(word))
+    return tuple(synonym_token(w, language) for w in words(word))
 
 
 def _read(text: str, language: str, vocabulary: Vocabulary) -> list[str]:
@@ -146,11 +155,12 @@ def _read(text: str, language: str, vocabulary: Vocabulary) -> list[str]:
     stop = STOP_WORDS.get(language, frozenset())
     tokens = words(text)
     stems = [stem(w, language) for w in tokens]
+    keys = [synonym_token(w, language) for w in tokens]
     longest = max((len(k) for k in vocabulary.synonyms), default=0)
     found, i = [], 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            meaning = vocabulary.synonyms.get(tuple(stems[i : i + size]))
+            meaning = vocabulary.synonyms.get(tuple(keys[i : i + size]))
             if meaning is not None:
                 pairs = zip(tokens[i : i + size], stems[i : i + size], strict=True)
                 kept = [s for w, s in pairs if w not in stop]

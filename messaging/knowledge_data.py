@@ -80,28 +80,28 @@ KNOWLEDGE = {
         "en": (
             "How to pay",
             "how do I pay\ncan I pay online\npay with online bank\nbank reference number "
-            "and account\nwhere do I pay the invoice",
+            "and account\nwhere do I pay the invoice\ncan I pay by card",
             "Open the invoice and choose Pay to pay in your online bank, or use the account "
             "number and the reference shown on the invoice page. Always use the reference.",
         ),
         "fi": (
             "Näin maksat",
             "miten maksan\nvoinko maksaa verkossa\nmaksa verkkopankissa\nviitenumero ja "
-            "tilinumero\nmihin maksan laskun",
+            "tilinumero\nmihin maksan laskun\nvoinko maksaa kortilla",
             "Avaa lasku ja valitse Maksa, niin voit maksaa verkkopankissa, tai käytä "
             "laskun sivulla näkyvää tilinumeroa ja viitettä. Käytä aina viitettä.",
         ),
         "sv": (
             "Så betalar du",
             "hur betalar jag\nkan jag betala på nätet\nbetala i internetbanken\n"
-            "referensnummer och kontonummer\nvart betalar jag fakturan",
+            "referensnummer och kontonummer\nvart betalar jag fakturan\nkan jag betala med kort",
             "Öppna fakturan och välj Betala för att betala i internetbanken, eller använd "
             "kontonumret och referensen på fakturasidan. Använd alltid referensen.",
         ),
         "nb": (
             "Slik betaler du",
             "hvordan betaler jeg\nkan jeg betale på nett\nbetale i nettbanken\nKID og "
-            "kontonummer\nhvor betaler jeg fakturaen",
+            "kontonummer\nhvor betaler jeg fakturaen\nkan jeg betale med kort",
             "Åpne fakturaen og velg Betal for å betale i nettbanken, eller bruk kontonummeret "
             "og referansen (KID) på fakturasiden. Bruk alltid referansen.",
         ),
@@ -142,27 +142,28 @@ KNOWLEDGE = {
         "en": (
             "Paying in instalments",
             "can I pay in instalments\npayment plan\nsplit the payment\nmonthly payments\n"
-            "pay in parts",
+            "pay in parts\npay a little every month",
             "You can make a payment plan for an open invoice: open the invoice, choose "
             "Payment plan, pick the number of instalments and see the total cost first.",
         ),
         "fi": (
             "Maksaminen erissä",
-            "voinko maksaa erissä\nmaksusuunnitelma\nmaksuaikataulu\nkuukausierät\nosamaksu",
+            "voinko maksaa erissä\nmaksusuunnitelma\nmaksuaikataulu\nkuukausierät\nosamaksu"
+            "\nmaksan vähän kerrallaan joka kuukausi",
             "Voit tehdä avoimelle laskulle maksusuunnitelman: avaa lasku, valitse "
             "Maksusuunnitelma, valitse erien määrä ja näet kokonaiskulut ensin.",
         ),
         "sv": (
             "Betala i delbetalningar",
             "kan jag betala i delar\nbetalningsplan\navbetalningsplan\nmånadsbetalningar\n"
-            "delbetalning",
+            "delbetalning\nbetala lite varje månad",
             "Du kan göra en betalningsplan för en öppen faktura: öppna fakturan, välj "
             "Betalningsplan, välj antal delbetalningar och se totalkostnaden först.",
         ),
         "nb": (
             "Betale i avdrag",
             "kan jeg betale i avdrag\nbetalingsplan\nnedbetalingsplan\nmånedlige avdrag\n"
-            "delbetaling",
+            "delbetaling\nbetale litt hver måned",
             "Du kan lage en betalingsplan for en åpen faktura: åpne fakturaen, velg "
             "Betalingsplan, velg antall avdrag og se totalkostnaden først.",
         ),
@@ -340,28 +341,28 @@ KNOWLEDGE = {
         "en": (
             "Logging in",
             "how do I log in\nI cannot log in\nlog in without bank id\nlogin code by e-mail"
-            "\npasskey",
+            "\npasskey\nI forgot my password",
             "Log in with your bank ID the first time. After that you can log in with a "
             "passkey or a one-time code sent to your e-mail address.",
         ),
         "fi": (
             "Kirjautuminen",
             "miten kirjaudun\nen pääse kirjautumaan\nkirjautuminen ilman pankkitunnuksia\n"
-            "kirjautumiskoodi sähköpostiin\npääsyavain",
+            "kirjautumiskoodi sähköpostiin\npääsyavain\nunohdin salasanan",
             "Kirjaudu ensimmäisellä kerralla pankkitunnuksilla. Sen jälkeen voit kirjautua "
             "pääsyavaimella tai sähköpostiisi lähetetyllä kertakäyttökoodilla.",
         ),
         "sv": (
             "Logga in",
             "hur loggar jag in\njag kan inte logga in\nlogga in utan bank-id\ninloggningskod "
-            "via e-post\nnyckel",
+            "via e-post\nnyckel\njag har glömt lösenordet",
             "Logga in med bank-id första gången. Därefter kan du logga in med en nyckel "
             "(passkey) eller en engångskod som skickas till din e-post.",
         ),
         "nb": (
             "Logge inn",
             "hvordan logger jeg inn\njeg får ikke logget inn\nlogge inn uten bankid\n"
-            "innloggingskode på e-post\npasskey",
+            "innloggingskode på e-post\npasskey\njeg har glemt passordet",
             "Logg inn med BankID første gang. Etter det kan du logge inn med en passnøkkel "
             "eller en engangskode sendt til e-posten din.",
         ),

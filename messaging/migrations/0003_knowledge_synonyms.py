@@ -3,27 +3,53 @@
 import messaging.models
 from django.db import migrations, models
 
-# The dispute entries' first wording sent "I already paid" to dispute advice; it has a topic
-# of its own now. Entries an agent has changed are left as they are.
+# The first dispute entries sent "I already paid" to dispute advice; it has a topic of its
+# own now, so that line goes. Ways of asking added to the first entries are appended to each
+# entry that lacks them; nothing an agent wrote is removed.
 OLD_DISPUTE_LINES = {
     "en": "I have already paid this",
     "fi": "olen jo maksanut tämän",
     "sv": "jag har redan betalat",
     "nb": "jeg har allerede betalt",
 }
+ADDED_LINES = {('dispute', 'en'): ['this is not my invoice', 'I never ordered this'],
+ ('dispute', 'fi'): ['tämä ei ole minun laskuni', 'en ole tilannut tätä'],
+ ('dispute', 'nb'): ['dette er ikke min faktura', 'jeg har aldri bestilt dette'],
+ ('dispute', 'sv'): ['det här är inte min faktura', 'jag har aldrig beställt det här'],
+ ('due-date', 'en'): ['when is my next due date', 'when is the next payment due'],
+ ('due-date', 'fi'): ['milloin on seuraava eräpäivä', 'koska lasku erääntyy'],
+ ('due-date', 'nb'): ['når er neste forfall', 'når skal regningen være betalt'],
+ ('due-date', 'sv'): ['när är nästa förfallodag', 'när ska räkningen vara betald'],
+ ('login', 'en'): ['I forgot my password'],
+ ('login', 'fi'): ['unohdin salasanan'],
+ ('login', 'nb'): ['jeg har glemt passordet'],
+ ('login', 'sv'): ['jag har glömt lösenordet'],
+ ('pay', 'en'): ['can I pay by card'],
+ ('pay', 'fi'): ['voinko maksaa kortilla'],
+ ('pay', 'nb'): ['kan jeg betale med kort'],
+ ('pay', 'sv'): ['kan jag betala med kort'],
+ ('payment-plan', 'en'): ['pay a little every month'],
+ ('payment-plan', 'fi'): ['maksan vähän kerrallaan joka kuukausi'],
+ ('payment-plan', 'nb'): ['betale litt hver måned'],
+ ('payment-plan', 'sv'): ['betala lite varje månad'],
+ ('what-i-owe', 'en'): ['how much do I owe in total', 'my total debt', 'unpaid amount'],
+ ('what-i-owe', 'fi'): ['paljonko on maksamatta', 'velkojen kokonaissumma'],
+ ('what-i-owe', 'nb'): ['hvor mye er ubetalt', 'samlet gjeld'],
+ ('what-i-owe', 'sv'): ['hur mycket är obetalt', 'mina skulder sammanlagt']}
 
 
 def load(apps, schema_editor):
     from messaging.knowledge import seed_knowledge_base
-    from messaging.knowledge_data import KNOWLEDGE
 
     entries = apps.get_model("messaging", "KnowledgeEntry")
-    for language, line in OLD_DISPUTE_LINES.items():
-        for entry in entries.objects.filter(topic="dispute", language=language):
-            lines = entry.questions.split("\n")
-            if lines and lines[-1] == line:
-                entry.questions = KNOWLEDGE["dispute"][language][1]
-                entry.save(update_fields=["questions"])
+    for entry in entries.objects.filter(language__in=OLD_DISPUTE_LINES):
+        lines = entry.questions.split("\n")
+        if entry.topic == "dispute":
+            lines = [line for line in lines if line != OLD_DISPUTE_LINES[entry.language]]
+        lines += [x for x in ADDED_LINES.get((entry.topic, entry.language), []) if x not in lines]
+        if "\n".join(lines) != entry.questions:
+            entry.questions = "\n".join(lines)
+            entry.save(update_fields=["questions"])
     seed_knowledge_base(
         entries,
         apps.get_model("messaging", "ReplyTemplate"),

@@ -157,3 +157,24 @@ def test_a_question_the_assistant_cannot_answer_offers_a_message_and_the_chat(cl
     assert "I do not know the answer to that" in html
     assert f'href="{reverse("messaging:new")}"' in html
     assert f'href="{reverse("messaging:chat")}"' in html
+
+
+def test_upgrading_moves_i_already_paid_out_of_dispute_and_keeps_what_agents_wrote():
+    import importlib
+
+    from django.apps import apps
+
+    from messaging.models import KnowledgeEntry
+
+    migration = importlib.import_module("messaging.migrations.0003_knowledge_synonyms")
+    entry = KnowledgeEntry.objects.get(topic="dispute", language="fi")
+    entry.questions = "olen eri mieltä laskusta\nolen jo maksanut tämän\nagentin oma rivi"
+    entry.save()
+    migration.load(apps, None)
+    entry.refresh_from_db()
+    assert entry.questions.split("\n") == [
+        "olen eri mieltä laskusta",
+        "agentin oma rivi",
+        "tämä ei ole minun laskuni",
+        "en ole tilannut tätä",
+    ]
