@@ -125,9 +125,11 @@ class Reply:
         return not self.topic
 
 
-def rank(question: str, language: str) -> list[tuple[float, KnowledgeEntry]]:
+def rank(
+    question: str, language: str, index: Index | None = None
+) -> list[tuple[float, KnowledgeEntry]]:
     """BM25 scores of the active entries in `language`, best first."""
-    index = index_for(language)
+    index = index or index_for(language)
     if not index.docs:
         return []
     query = set(question_terms(question, language, index.vocabulary))
@@ -145,10 +147,10 @@ def rank(question: str, language: str) -> list[tuple[float, KnowledgeEntry]]:
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].topic))
 
 
-def known_share(question: str, language: str) -> float:
+def known_share(question: str, language: str, index: Index | None = None) -> float:
     """The share of the question's content words (three letters or more) that the knowledge
     base uses: directly, through a synonym, one typing slip away, or as parts of a compound."""
-    vocabulary = index_for(language).vocabulary
+    vocabulary = (index or index_for(language)).vocabulary
     stop = STOP_WORDS.get(language, frozenset())
     content = [w for w in words(question) if len(w) >= 3 and w not in stop]
     if not content:
@@ -200,9 +202,10 @@ def _url(name: str) -> str:
 def answer(request: HttpRequest, question: str, language: str) -> Reply:
     """The best knowledge-base answer in `language` (with own figures where the topic asks),
     or a Reply whose `handover` is true when nothing matches well enough."""
-    ranked = rank(question, language)
+    index = index_for(language)
+    ranked = rank(question, language, index)
     best = ranked[0][0] if ranked else 0.0
-    if best < MIN_SCORE or known_share(question, language) < MIN_KNOWN_SHARE:
+    if best < MIN_SCORE or known_share(question, language, index) < MIN_KNOWN_SHARE:
         return Reply(question=question, score=best)
     score, entry = ranked[0]
     reply = Reply(

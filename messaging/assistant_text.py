@@ -132,7 +132,7 @@ class Vocabulary:
         """A stem the vocabulary does not know, mended to a known one a typing slip away."""
         if word_stem in self.stems or len(word_stem) < 6:
             return word_stem
-        for known in sorted(self.stems):
+        for known in sorted(self.stems):  # sorted: the same mend every time
             if known[0] == word_stem[0] and one_slip_apart(word_stem, known):
                 return known
         return word_stem
