@@ -178,3 +178,15 @@ def test_upgrading_moves_i_already_paid_out_of_dispute_and_keeps_what_agents_wro
         "tämä ei ole minun laskuni",
         "en ole tilannut tätä",
     ]
+
+
+def test_an_agent_adds_a_synonym_in_the_admin_and_the_assistant_uses_it(client, agent):
+    from django.urls import reverse
+
+    from tests.conftest import log_in
+
+    log_in(client, agent, how="password_totp")
+    url = reverse("admin:messaging_knowledgesynonym_add")
+    response = client.post(url, {"language": "en", "word": "venmo", "means": "pay online bank"})
+    assert response.status_code == 302
+    assert assistant.answer(anonymous_request(), "can i venmo it", "en").topic == "pay"
