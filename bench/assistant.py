@@ -1,13 +1,16 @@
-"""Assistant latency: time to answer each question of the question set, with the seeded
-knowledge base (14 topics) and with one grown to 500 topics per language.
+"""The assistant: the share of everyday questions it answers with the right topic, per
+language and overall (tests/messaging/everyday_questions.json: how people really write, kept
+apart from the knowledge base's phrasings), and the time to answer each question, with the
+seeded knowledge base and with one grown to 500 topics per language.
 
 Uses a scratch SQLite database in a temporary folder (the ranking is plain Python over the
-entries, so the database engine hardly matters). Prints the median and 95th percentile in
-milliseconds per question.
+entries, so the database engine hardly matters). Prints the shares right, then the median and
+95th percentile in milliseconds per question.
 
     .venv/bin/python bench/assistant.py
 """
 
+import json
 import os
 import statistics
 import sys
@@ -33,6 +36,22 @@ def timings(request, questions) -> list[float]:
     return found
 
 
+def shares_right(request) -> None:
+    from messaging import assistant
+
+    items = json.loads((ROOT / "tests/messaging/everyday_questions.json").read_text("utf-8"))
+    right = total = 0
+    for language in ("en", "fi", "sv", "nb"):
+        questions = items[language]
+        hits = sum(
+            (assistant.answer(request, question, language).topic or None) == expected
+            for question, expected in questions
+        )
+        print(f"{language}: {hits}/{len(questions)} right ({hits / len(questions):.0%})")
+        right, total = right + hits, total + len(questions)
+    print(f"right overall: {right}/{total} ({right / total:.0%})")
+
+
 def report(label: str, values: list[float]) -> None:
     p95 = statistics.quantiles(values, n=20)[-1]
     print(f"{label}: median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms per question")
@@ -53,6 +72,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     request = RequestFactory().get("/")
     request.user, request.session = AnonymousUser(), SessionStore()
+    shares_right(request)
     report(f"{KnowledgeEntry.objects.count() // 4} topics", timings(request, QUESTIONS))
     filler = [
         KnowledgeEntry(

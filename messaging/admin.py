@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from messaging import services
 from messaging.errors import MessagingError
-from messaging.models import KnowledgeEntry, Message, ReplyTemplate, Thread
+from messaging.models import KnowledgeEntry, KnowledgeSynonym, Message, ReplyTemplate, Thread
 
 
 class MessageInline(admin.TabularInline):
@@ -75,3 +75,10 @@ class KnowledgeEntryAdmin(admin.ModelAdmin):
     list_display = ("topic", "language", "title", "is_active", "updated_at")
     list_filter = ("language", "is_active")
     search_fields = ("topic", "title", "questions", "answer")
+
+
+@admin.register(KnowledgeSynonym)
+class KnowledgeSynonymAdmin(admin.ModelAdmin):
+    list_display = ("word", "means", "language", "updated_at")
+    list_filter = ("language",)
+    search_fields = ("word", "means")

@@ -1,10 +1,12 @@
-"""Loading the first knowledge base and reply templates (idempotent: agents' edits stay)."""
+"""Loading the first knowledge base, synonyms and reply templates (idempotent: agents' edits
+stay)."""
 
-from messaging.knowledge_data import KNOWLEDGE, REPLY_TEMPLATES
+from messaging.knowledge_data import KNOWLEDGE, REPLY_TEMPLATES, SYNONYMS
 
 
-def seed_knowledge_base(knowledge_model, template_model) -> int:
-    """Create the entries and templates that do not exist yet; returns how many were made.
+def seed_knowledge_base(knowledge_model, template_model, synonym_model=None) -> int:
+    """Create the entries, templates and synonyms that do not exist yet; returns how many were
+    made.
 
     Takes the models as arguments so that a data migration can pass its historical ones.
     """
@@ -29,4 +31,11 @@ def seed_knowledge_base(knowledge_model, template_model) -> int:
                 language=language, title=title, defaults={"body": body}
             )
             made += created
+    if synonym_model is not None:
+        for language, pairs in SYNONYMS.items():
+            for word, means in pairs:
+                _, created = synonym_model.objects.get_or_create(
+                    language=language, word=word, defaults={"means": means}
+                )
+                made += created
     return made

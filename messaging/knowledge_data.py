@@ -11,28 +11,31 @@ KNOWLEDGE = {
         "en": (
             "What you owe",
             "how much do I owe\nwhat is my balance\nhow much do I have to pay\nmy debt total"
-            "\nopen amount\nhow much money do I owe",
+            "\nopen amount\nhow much money do I owe"
+            "\nhow much do I owe in total\nmy total debt\nunpaid amount",
             "Here is what is open on the invoices you can see in MyRopo. The amount due "
             "already takes account of payments we know about.",
         ),
         "fi": (
             "Mitä olet velkaa",
             "paljonko olen velkaa\npaljonko minun pitää maksaa\nmikä on saldoni\nvelkani "
-            "yhteensä\navoin summa\nkuinka paljon velkaa minulla on",
+            "yhteensä\navoin summa\nkuinka paljon velkaa minulla on"
+            "\npaljonko on maksamatta\nvelkojen kokonaissumma",
             "Tässä ovat MyRopossa näkyvien laskujesi avoimet summat. Maksettava summa ottaa "
             "huomioon jo tiedossamme olevat maksut.",
         ),
         "sv": (
             "Vad du är skyldig",
             "hur mycket är jag skyldig\nhur mycket ska jag betala\nvad är mitt saldo\nmin "
-            "skuld totalt\nöppet belopp\nhur stor är min skuld",
+            "skuld totalt\nöppet belopp\nhur stor är min skuld"
+            "\nhur mycket är obetalt\nmina skulder sammanlagt",
             "Här är det som är öppet på fakturorna du ser i MyRopo. Beloppet att betala tar "
             "redan hänsyn till betalningar vi känner till.",
         ),
         "nb": (
             "Hva du skylder",
             "hvor mye skylder jeg\nhvor mye må jeg betale\nhva er saldoen min\ngjelden min "
-            "totalt\nåpent beløp\nhvor stor er gjelden min",
+            "totalt\nåpent beløp\nhvor stor er gjelden min\nhvor mye er ubetalt\nsamlet gjeld",
             "Her er det som er åpent på fakturaene du ser i MyRopo. Beløpet å betale tar "
             "allerede hensyn til betalinger vi kjenner til.",
         ),
@@ -42,28 +45,32 @@ KNOWLEDGE = {
         "en": (
             "When your invoices are due",
             "when is my invoice due\nwhat is the due date\ndeadline for payment\nby when must "
-            "I pay\nlast day to pay",
+            "I pay\nlast day to pay\nwhen is my next due date\nwhen is the next payment due",
             "These are the due dates of your open invoices. Pay by the due date to avoid "
             "reminder fees and interest.",
         ),
         "fi": (
             "Milloin laskusi erääntyvät",
             "milloin laskuni eräpäivä on\nmikä on eräpäivä\nmihin mennessä minun pitää "
-            "maksaa\nviimeinen maksupäivä\nerääntyykö laskuni",
+            "maksaa\nviimeinen maksupäivä\nerääntyykö laskuni"
+            "\nmilloin on seuraava eräpäivä\nkoska lasku "
+            "erääntyy",
             "Nämä ovat avointen laskujesi eräpäivät. Maksa eräpäivään mennessä, niin vältät "
             "muistutuskulut ja korot.",
         ),
         "sv": (
             "När dina fakturor förfaller",
             "när förfaller min faktura\nvilket är förfallodatum\nsista dag att betala\nnär "
-            "måste jag betala senast\nförfallodag",
+            "måste jag betala senast\nförfallodag\nnär är nästa förfallodag\nnär ska räkningen "
+            "vara betald",
             "Det här är förfallodagarna för dina öppna fakturor. Betala senast på "
             "förfallodagen så slipper du påminnelseavgifter och ränta.",
         ),
         "nb": (
             "Når fakturaene dine forfaller",
             "når forfaller fakturaen min\nhva er forfallsdatoen\nsiste dag å betale\nnår må "
-            "jeg betale senest\nforfallsdato",
+            "jeg betale senest\nforfallsdato\nnår er neste forfall\nnår skal regningen være "
+            "betalt",
             "Dette er forfallsdatoene for de åpne fakturaene dine. Betal innen forfall, så "
             "slipper du purregebyr og renter.",
         ),
@@ -73,28 +80,28 @@ KNOWLEDGE = {
         "en": (
             "How to pay",
             "how do I pay\ncan I pay online\npay with online bank\nbank reference number "
-            "and account\nwhere do I pay the invoice",
+            "and account\nwhere do I pay the invoice\ncan I pay by card",
             "Open the invoice and choose Pay to pay in your online bank, or use the account "
             "number and the reference shown on the invoice page. Always use the reference.",
         ),
         "fi": (
             "Näin maksat",
             "miten maksan\nvoinko maksaa verkossa\nmaksa verkkopankissa\nviitenumero ja "
-            "tilinumero\nmihin maksan laskun",
+            "tilinumero\nmihin maksan laskun\nvoinko maksaa kortilla",
             "Avaa lasku ja valitse Maksa, niin voit maksaa verkkopankissa, tai käytä "
             "laskun sivulla näkyvää tilinumeroa ja viitettä. Käytä aina viitettä.",
         ),
         "sv": (
             "Så betalar du",
             "hur betalar jag\nkan jag betala på nätet\nbetala i internetbanken\n"
-            "referensnummer och kontonummer\nvart betalar jag fakturan",
+            "referensnummer och kontonummer\nvart betalar jag fakturan\nkan jag betala med kort",
             "Öppna fakturan och välj Betala för att betala i internetbanken, eller använd "
             "kontonumret och referensen på fakturasidan. Använd alltid referensen.",
         ),
         "nb": (
             "Slik betaler du",
             "hvordan betaler jeg\nkan jeg betale på nett\nbetale i nettbanken\nKID og "
-            "kontonummer\nhvor betaler jeg fakturaen",
+            "kontonummer\nhvor betaler jeg fakturaen\nkan jeg betale med kort",
             "Åpne fakturaen og velg Betal for å betale i nettbanken, eller bruk kontonummeret "
             "og referansen (KID) på fakturasiden. Bruk alltid referansen.",
         ),
@@ -135,27 +142,28 @@ KNOWLEDGE = {
         "en": (
             "Paying in instalments",
             "can I pay in instalments\npayment plan\nsplit the payment\nmonthly payments\n"
-            "pay in parts",
+            "pay in parts\npay a little every month",
             "You can make a payment plan for an open invoice: open the invoice, choose "
             "Payment plan, pick the number of instalments and see the total cost first.",
         ),
         "fi": (
             "Maksaminen erissä",
-            "voinko maksaa erissä\nmaksusuunnitelma\nmaksuaikataulu\nkuukausierät\nosamaksu",
+            "voinko maksaa erissä\nmaksusuunnitelma\nmaksuaikataulu\nkuukausierät\nosamaksu"
+            "\nmaksan vähän kerrallaan joka kuukausi",
             "Voit tehdä avoimelle laskulle maksusuunnitelman: avaa lasku, valitse "
             "Maksusuunnitelma, valitse erien määrä ja näet kokonaiskulut ensin.",
         ),
         "sv": (
             "Betala i delbetalningar",
             "kan jag betala i delar\nbetalningsplan\navbetalningsplan\nmånadsbetalningar\n"
-            "delbetalning",
+            "delbetalning\nbetala lite varje månad",
             "Du kan göra en betalningsplan för en öppen faktura: öppna fakturan, välj "
             "Betalningsplan, välj antal delbetalningar och se totalkostnaden först.",
         ),
         "nb": (
             "Betale i avdrag",
             "kan jeg betale i avdrag\nbetalingsplan\nnedbetalingsplan\nmånedlige avdrag\n"
-            "delbetaling",
+            "delbetaling\nbetale litt hver måned",
             "Du kan lage en betalingsplan for en åpen faktura: åpne fakturaen, velg "
             "Betalingsplan, velg antall avdrag og se totalkostnaden først.",
         ),
@@ -232,30 +240,69 @@ KNOWLEDGE = {
         "en": (
             "If you disagree with a claim",
             "I disagree with the invoice\nthe invoice is wrong\ndispute a claim\ncomplain "
-            "about the invoice\nI have already paid this",
+            "about the invoice\nthis is not my invoice\nI never ordered this",
             "If the claim is wrong, open the invoice and choose Dispute, and tell us why. "
             "Collection of a disputed amount waits while the creditor checks it.",
         ),
         "fi": (
             "Jos olet eri mieltä vaatimuksesta",
             "olen eri mieltä laskusta\nlasku on väärin\nriitauta vaatimus\nreklamaatio "
-            "laskusta\nolen jo maksanut tämän",
+            "laskusta\ntämä ei ole minun laskuni\nen ole tilannut tätä",
             "Jos vaatimus on väärä, avaa lasku, valitse Riitauta ja kerro miksi. Riitautetun "
             "summan perintä odottaa, kun velkoja tarkistaa asian.",
         ),
         "sv": (
             "Om du inte håller med om ett krav",
             "jag håller inte med om fakturan\nfakturan är fel\nbestrida ett krav\n"
-            "reklamera fakturan\njag har redan betalat",
+            "reklamera fakturan\ndet här är inte min faktura\njag har aldrig beställt det här",
             "Om kravet är fel, öppna fakturan, välj Bestrid och berätta varför. Indrivningen "
             "av ett bestritt belopp väntar medan borgenären kontrollerar det.",
         ),
         "nb": (
             "Hvis du er uenig i et krav",
             "jeg er uenig i fakturaen\nfakturaen er feil\nbestride et krav\nklage på "
-            "fakturaen\njeg har allerede betalt",
+            "fakturaen\ndette er ikke min faktura\njeg har aldri bestilt dette",
             "Hvis kravet er feil, åpne fakturaen, velg Bestrid og fortell hvorfor. "
             "Inndrivingen av et bestridt beløp venter mens kreditor sjekker det.",
+        ),
+    },
+    "already-paid": {
+        "link": "messaging:new",
+        "en": (
+            "If you have already paid",
+            "I have already paid this\nI paid it already\nI paid at my bank but the invoice "
+            "is still open\npaid to the creditor directly\nmy payment does not show",
+            "A payment in your online bank with the reference reaches us in one to three "
+            "banking days. If you paid elsewhere or without the reference, write to customer "
+            "service about the invoice: say when, how much and where you paid, and attach the "
+            "receipt if you have one. We check it and update the invoice.",
+        ),
+        "fi": (
+            "Jos olet jo maksanut",
+            "olen jo maksanut tämän\nmaksoin jo\nmaksoin pankissa mutta lasku on yhä auki\n"
+            "maksoin suoraan velkojalle\nmaksuni ei näy",
+            "Verkkopankissa viitteellä maksettu maksu tulee meille yhdessä–kolmessa "
+            "pankkipäivässä. Jos maksoit muualla tai ilman viitettä, kirjoita asiakaspalveluun "
+            "laskusta: kerro milloin, kuinka paljon ja minne maksoit, ja liitä kuitti, jos "
+            "sinulla on se. Tarkistamme maksun ja päivitämme laskun.",
+        ),
+        "sv": (
+            "Om du redan har betalat",
+            "jag har redan betalat\njag betalade redan\njag betalade i banken men fakturan är "
+            "fortfarande öppen\nbetalade direkt till borgenären\nmin betalning syns inte",
+            "En betalning i internetbanken med referensen når oss inom en till tre bankdagar. "
+            "Om du betalade någon annanstans eller utan referens, skriv till kundtjänst om "
+            "fakturan: berätta när, hur mycket och var du betalade, och bifoga kvittot om du "
+            "har det. Vi kontrollerar det och uppdaterar fakturan.",
+        ),
+        "nb": (
+            "Hvis du allerede har betalt",
+            "jeg har allerede betalt\njeg betalte allerede\njeg betalte i banken men fakturaen "
+            "er fortsatt åpen\nbetalte direkte til kreditor\nbetalingen min vises ikke",
+            "En betaling i nettbanken med KID kommer fram til oss innen én til tre bankdager. "
+            "Hvis du betalte et annet sted eller uten KID, skriv til kundeservice om fakturaen: "
+            "fortell når, hvor mye og hvor du betalte, og legg ved kvitteringen hvis du har "
+            "den. Vi sjekker det og oppdaterer fakturaen.",
         ),
     },
     "authorize": {
@@ -294,28 +341,28 @@ KNOWLEDGE = {
         "en": (
             "Logging in",
             "how do I log in\nI cannot log in\nlog in without bank id\nlogin code by e-mail"
-            "\npasskey",
+            "\npasskey\nI forgot my password",
             "Log in with your bank ID the first time. After that you can log in with a "
             "passkey or a one-time code sent to your e-mail address.",
         ),
         "fi": (
             "Kirjautuminen",
             "miten kirjaudun\nen pääse kirjautumaan\nkirjautuminen ilman pankkitunnuksia\n"
-            "kirjautumiskoodi sähköpostiin\npääsyavain",
+            "kirjautumiskoodi sähköpostiin\npääsyavain\nunohdin salasanan",
             "Kirjaudu ensimmäisellä kerralla pankkitunnuksilla. Sen jälkeen voit kirjautua "
             "pääsyavaimella tai sähköpostiisi lähetetyllä kertakäyttökoodilla.",
         ),
         "sv": (
             "Logga in",
             "hur loggar jag in\njag kan inte logga in\nlogga in utan bank-id\ninloggningskod "
-            "via e-post\nnyckel",
+            "via e-post\nnyckel\njag har glömt lösenordet",
             "Logga in med bank-id första gången. Därefter kan du logga in med en nyckel "
             "(passkey) eller en engångskod som skickas till din e-post.",
         ),
         "nb": (
             "Logge inn",
             "hvordan logger jeg inn\njeg får ikke logget inn\nlogge inn uten bankid\n"
-            "innloggingskode på e-post\npasskey",
+            "innloggingskode på e-post\npasskey\njeg har glemt passordet",
             "Logg inn med BankID første gang. Etter det kan du logge inn med en passnøkkel "
             "eller en engangskode sendt til e-posten din.",
         ),
@@ -495,5 +542,151 @@ REPLY_TEMPLATES = {
             "Hei,\n\nVi har mottatt betalingen din, og fakturaen er nå "
             "betalt. Takk.\n\nVennlig hilsen\nMyRopo kundeservice",
         ),
+    ],
+}
+
+# Everyday words and the knowledge base's words they stand for, per language (loaded once;
+# agents add and change them in the admin). An empty meaning: the word is ignored.
+SYNONYMS = {
+    "en": [
+        ("bill", "invoice"),
+        ("bills", "invoice"),
+        ("owed", "owe"),
+        ("debts", "debt"),
+        ("altogether", "total"),
+        ("overall", "total"),
+        ("sum", "total"),
+        ("extension", "postpone due date"),
+        ("later", "postpone"),
+        ("installments", "instalments"),
+        ("installment", "instalments"),
+        ("afford", "instalments"),
+        ("collector", "collection"),
+        ("collectors", "collection"),
+        ("agency", "collection"),
+        ("human", "person"),
+        ("someone", "person"),
+        ("login", "log in"),
+        ("signin", "log in"),
+        ("sign", "log"),
+        ("password", "log in"),
+        ("mom", "relative"),
+        ("dad", "relative"),
+        ("wife", "relative"),
+        ("husband", "relative"),
+        ("son", "relative"),
+        ("daughter", "relative"),
+        ("overcharged", "paid too much"),
+        ("mistake", "wrong"),
+        ("isnt", "not"),
+        ("charge", "fees"),
+        ("charges", "fees"),
+        ("reference", "reference pay"),
+        ("please", ""),
+        ("hi", ""),
+        ("hello", ""),
+    ],
+    "fi": [
+        ("mulla", "minulla"),
+        ("mun", "minun"),
+        ("maksamatta", "velkaa avoin"),
+        ("velat", "velkani"),
+        ("kaikkiaan", "yhteensä"),
+        ("lisäaika", "maksuaikaa siirto"),
+        ("lisäaikaa", "maksuaikaa siirto"),
+        ("myöhemmin", "siirto"),
+        ("osissa", "erissä"),
+        ("osiin", "erissä"),
+        ("pätkissä", "erissä"),
+        ("koska", "milloin"),
+        ("mihin aikaan", "milloin"),
+        ("perijä", "perintä"),
+        ("perintäfirma", "perintätoimisto"),
+        ("ihminen", "ihmisen"),
+        ("ihmisen", "asiakaspalvelu"),
+        ("oikea", "ihmisen"),
+        ("jutella", "puhua"),
+        ("soittaa", "puhelinnumero"),
+        ("kirjaudu", "kirjautuminen"),
+        ("kirjautua", "kirjautuminen"),
+        ("kirjaudutaan", "kirjautuminen"),
+        ("tunnukset", "pankkitunnuksia"),
+        ("vaimo", "omainen"),
+        ("mies", "omainen"),
+        ("äiti", "omainen"),
+        ("isä", "omainen"),
+        ("poika", "omainen"),
+        ("tytär", "omainen"),
+        ("puoliso", "omainen"),
+        ("oikeuden", "valtuuta"),
+        ("tilannu", "tilannut"),
+        ("virhe", "väärin"),
+        ("vahingossa", "kahdesti"),
+        ("kertaa", "kahdesti"),
+        ("kulu", "kulut"),
+        ("miks", "miksi"),
+        ("tän", "tämän"),
+        ("oo", "ole"),
+        ("kiitos", ""),
+        ("moi", ""),
+        ("hei", ""),
+    ],
+    "sv": [
+        ("räkning", "faktura"),
+        ("räkningen", "faktura"),
+        ("räkningar", "faktura"),
+        ("sammanlagt", "totalt"),
+        ("allt som allt", "totalt"),
+        ("skulder", "skuld"),
+        ("obetalt", "skuld"),
+        ("anstånd", "skjuta upp förfallodagen"),
+        ("senare", "skjuta upp"),
+        ("dela upp", "delbetalning"),
+        ("avbetala", "delbetalning"),
+        ("inkassobolag", "inkasso"),
+        ("människa", "kundtjänst"),
+        ("person", "kundtjänst"),
+        ("ringa", "telefonnummer"),
+        ("konto", "logga in"),
+        ("lösenord", "logga in"),
+        ("fru", "anhörig"),
+        ("man", "anhörig"),
+        ("mamma", "anhörig"),
+        ("pappa", "anhörig"),
+        ("son", "anhörig"),
+        ("dotter", "anhörig"),
+        ("stämmer inte", "fel"),
+        ("dubbelt", "två gånger"),
+        ("tack", ""),
+        ("hej", ""),
+    ],
+    "nb": [
+        ("regning", "faktura"),
+        ("regningen", "faktura"),
+        ("regningene", "faktura"),
+        ("til sammen", "totalt"),
+        ("tilsammen", "totalt"),
+        ("samlet", "totalt"),
+        ("ubetalt", "gjeld"),
+        ("utsatt", "utsette"),
+        ("senere", "utsette"),
+        ("dele opp", "avdrag"),
+        ("inkassobyrå", "inkasso"),
+        ("menneske", "kundeservice"),
+        ("person", "kundeservice"),
+        ("ringe", "telefonnummer"),
+        ("logga", "logge"),
+        ("passord", "logge inn"),
+        ("kona", "pårørende"),
+        ("mannen", "pårørende"),
+        ("mor", "pårørende"),
+        ("far", "pårørende"),
+        ("sønn", "pårørende"),
+        ("datter", "pårørende"),
+        ("ordne", "håndtere"),
+        ("ikke min", "feil"),
+        ("dobbelt", "to ganger"),
+        ("takk", ""),
+        ("hei", ""),
     ],
 }

@@ -18,6 +18,10 @@ LANGUAGE_NAMES = {"en": "English", "fi": "Finnish", "sv": "Swedish", "nb": "Norw
 
 def grounding(reply: Reply) -> str:
     lines = [f"Answer: {reply.text}"]
+    for currency, total in reply.totals:
+        lines.append(f"Total owed in {currency}: {total}")
+    if reply.next_due:
+        lines.append(f"Next due date: {reply.next_due.due_date.isoformat()}")
     for fact in reply.facts:
         lines.append(
             f"Invoice {fact.invoice_number} from {fact.creditor}: {fact.amount} {fact.currency}"

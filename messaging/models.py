@@ -172,3 +172,34 @@ class KnowledgeEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class KnowledgeSynonym(models.Model):
+    """A word or phrase people write, and the knowledge base's words it means (per language).
+
+    The assistant reads a question's `word` as if it also said `means`; with `means` left
+    empty the word is ignored when matching (a filler such as "please"). Agents edit these.
+    """
+
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    word = models.CharField(
+        _("word people write"), max_length=100, help_text=_("A word or a short phrase.")
+    )
+    means = models.CharField(
+        _("means"),
+        max_length=200,
+        blank=True,
+        help_text=_("Words of the knowledge base it stands for; empty: ignore the word."),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("knowledge base synonym")
+        verbose_name_plural = _("knowledge base synonyms")
+        ordering = ["language", "word"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="synonym_language_word"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.means}"

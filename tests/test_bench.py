@@ -16,7 +16,7 @@ BENCH = ROOT / "bench"
 
 # script -> (small sizes, needs PostgreSQL, text every run must print)
 SMOKE = {
-    "assistant.py": ({}, False, "per question"),
+    "assistant.py": ({}, False, "right overall:"),
     "callbacks.py": ({"BENCH_PAYMENTS": "5", "BENCH_COPIES": "4"}, True, "p99 ratio:"),
     "creditor_dashboard.py": (
         {"BENCH_CASES": "2000", "BENCH_NOISE": "400", "BENCH_RUNS": "2"},

@@ -48,6 +48,6 @@ def _knowledge_base(db):
     """The knowledge base a data migration loads; browser tests (transactional) flush it away,
     so every messaging test makes sure it is there (loading is idempotent)."""
     from messaging.knowledge import seed_knowledge_base
-    from messaging.models import KnowledgeEntry, ReplyTemplate
+    from messaging.models import KnowledgeEntry, KnowledgeSynonym, ReplyTemplate
 
-    seed_knowledge_base(KnowledgeEntry, ReplyTemplate)
+    seed_knowledge_base(KnowledgeEntry, ReplyTemplate, KnowledgeSynonym)

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         agent.groups.add(group)
         self.stdout.write(f"Demo agent: {AGENT_EMAIL} ({'created' if created else 'exists'})")
         from messaging.knowledge import seed_knowledge_base
-        from messaging.models import KnowledgeEntry, ReplyTemplate
+        from messaging.models import KnowledgeEntry, KnowledgeSynonym, ReplyTemplate
 
-        made = seed_knowledge_base(KnowledgeEntry, ReplyTemplate)
-        self.stdout.write(f"Assistant knowledge base and reply templates: {made} added")
+        made = seed_knowledge_base(KnowledgeEntry, ReplyTemplate, KnowledgeSynonym)
+        self.stdout.write(f"Assistant knowledge base, synonyms and reply templates: {made} added")
