@@ -177,3 +177,52 @@ def test_an_agreed_plan_shows_its_next_instalment_instead_of_the_full_amount(
     assert f">{invoice.reference}<" not in details
     assert "".join(first.reference.split())[:4] in details.replace(" ", "")
     assert "payment plan" in home(client, "en").lower()
+
+
+def test_a_part_payment_counts_in_paid_so_far_marked_and_the_case_stays_open(
+    client, debtor, gateway
+):
+    invoice = one(stage="reminder", due_date=datetime.date.today() + datetime.timedelta(days=5))
+    log_in(client, debtor)
+    response = start_payment(client, invoice, amount="40.00")
+    assert client.get(local(press(gateway, response["Location"]))).status_code == 302
+
+    after = page(client, invoice, "en")
+    paid_row = after.split("Paid so far", 1)[1].split("</tr>", 1)[0]
+    assert "of which €40.00 waiting for confirmation" in paid_row
+    assert '<td class="amount">€40.00</td>' in paid_row
+    assert fact("Status", "Open") in after
+    assert "€65.50" in after  # what is still due
+    assert "Move the due date" in after  # a case not yet paid keeps its offers
+
+
+def test_the_list_costs_the_same_with_3_and_33_postponed_invoices(client, debtor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from invoices.models import Postponement
+
+    log_in(client, debtor)
+    url = reverse("invoices:home")
+
+    def queries() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def give(start: int, count: int) -> None:
+        apply_case_updates([case(n, debtor=party(0)) for n in range(start, start + count)])
+        for invoice in Invoice.objects.filter(postponements=None):
+            Postponement.objects.create(
+                invoice=invoice,
+                old_due_date=invoice.due_date,
+                new_due_date=invoice.due_date + datetime.timedelta(days=5),
+                fee=Decimal("0.00"),
+                requested_by=debtor,
+            )
+
+    give(1, 3)
+    few = queries()
+    give(10, 30)
+    assert queries() == few
