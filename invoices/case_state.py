@@ -19,6 +19,7 @@ from django.db.models import DateField, Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from invoices.models import Invoice, InvoiceStatus, Postponement, ReportedPayment
+from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, with_amount_due
 
 ZERO = Decimal("0.00")
@@ -144,3 +145,19 @@ def stage_text(invoice: Invoice, state: CaseState) -> str:
             return _("payment plan, waiting for confirmation")
         return _("payment plan")
     return invoice.get_stage_display()
+
+
+def payment_details_for(invoice: Invoice, state: CaseState):
+    """Bank details for what is to be paid next: a plan's next instalment with its own
+    reference, otherwise what is due now, by the due date as agreed (None: nothing to pay)."""
+    upcoming = state.next_instalment
+    if state.plan is not None:
+        if upcoming is None:
+            return None
+        return payment_details(
+            invoice,
+            upcoming.left,
+            reference=upcoming.instalment.reference,
+            due_date=upcoming.instalment.due_date,
+        )
+    return payment_details(invoice, state.due_now, due_date=state.due_date)

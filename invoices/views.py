@@ -43,7 +43,6 @@ from invoices.models import (
     Letter,
     ReportedPayment,
 )
-from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
 from payments.plan_services import PLANNABLE, plan_refusal
@@ -203,23 +202,7 @@ def _show_what_the_portal_did(context: dict, invoice, *, payments, postponements
         in_a_plan=state.plan is not None,
         due_date=state.due_date,
     )
-    context["payment"] = _payment_details(invoice, state)
-
-
-def _payment_details(invoice, state):
-    """Bank details for what is to be paid next: a plan's instalment with its own reference,
-    otherwise the whole amount, by the due date as agreed."""
-    upcoming = state.next_instalment
-    if state.plan is not None:
-        if upcoming is None:
-            return None
-        return payment_details(
-            invoice,
-            upcoming.left,
-            reference=upcoming.instalment.reference,
-            due_date=upcoming.instalment.due_date,
-        )
-    return payment_details(invoice, state.due_now, due_date=state.due_date)
+    context["payment"] = case_state.payment_details_for(invoice, state)
 
 
 @require_safe
