@@ -340,7 +340,12 @@ def postpone(request: HttpRequest, myropo_id: str) -> HttpResponse:
                 _("The new due date was agreed. A confirmation will appear among the letters."),
             )
             return redirect("invoices:detail", myropo_id=invoice.myropo_id)
-    context = {"invoice": invoice, "offer": offer, "form": form}
+    context = {
+        "invoice": invoice,
+        "offer": offer,
+        "form": form,
+        "current_due_date": postponements.current_due_date(invoice),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "invoices/postpone.html", context, status=status)
 

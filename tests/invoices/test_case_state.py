@@ -123,6 +123,11 @@ def test_a_moved_due_date_shows_at_once_marked_pending(client, debtor, language)
     assert f'{new} <span class="muted">({mark})</span>' in listed
     assert f">{old}<" not in listed
 
+    again = client.get(reverse("invoices:postpone", args=[invoice.myropo_id])).content.decode()
+    with translation.override(language):
+        current = fact(_("Current due date"), f"{new} ({mark})")
+    assert current in again
+
     # Once upstream has it, the mark goes.
     apply_case_updates([case(1, version=2, debtor=party(0), stage="invoice", due_date=new_due)])
     assert fact(label, new) in page(client, invoice, language)
