@@ -65,18 +65,23 @@ class PaymentDetails:
         return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))  # noqa: S308
 
 
-def payment_details(invoice, amount_due: Decimal) -> PaymentDetails | None:
+def payment_details(
+    invoice, amount_due: Decimal, *, reference: str = "", due_date: date | None = None
+) -> PaymentDetails | None:
     """Return what to show for paying `invoice`, or None when nothing is to be paid.
 
-    `amount_due` is what is owed now (reported, unconfirmed payments already taken off).
-    An invalid IBAN, BIC or reference is left out, with a warning in the log.
+    `amount_due` is what is owed now (reported, unconfirmed payments already taken off), or
+    a plan's instalment with its own `reference`; `due_date` the date as agreed (a
+    postponement upstream has not confirmed yet). An invalid IBAN, BIC or reference is left
+    out, with a warning in the log.
     """
     if invoice.status != InvoiceStatus.OPEN or amount_due <= 0:
         return None
+    due_date = due_date or invoice.due_date
     creditor = invoice.creditor
     iban = _iban(invoice, creditor.iban)
     bic = _bic(invoice, creditor.bic) if iban else ""
-    national, rf = _reference(invoice)
+    national, rf = _reference(invoice, reference or invoice.reference)
     return PaymentDetails(
         recipient=creditor.name,
         iban=iban.formatted if iban else "",
@@ -85,8 +90,8 @@ def payment_details(invoice, amount_due: Decimal) -> PaymentDetails | None:
         rf_reference=format_rf_reference(rf) if rf else "",
         amount=amount_due,
         currency=invoice.currency,
-        due_date=invoice.due_date,
-        virtual_barcode=_barcode(invoice, iban, amount_due, national or rf),
+        due_date=due_date,
+        virtual_barcode=_barcode(invoice, iban, amount_due, national or rf, due_date),
         epc_qr_payload=_epc_payload(invoice, iban, bic, amount_due, rf),
     )
 
@@ -122,13 +127,13 @@ def _bic(invoice, value: str) -> str:
         return ""
 
 
-def _reference(invoice) -> tuple[str, str]:
+def _reference(invoice, reference: str) -> tuple[str, str]:
     """The compact reference as the country's banks take it, and for Finland its RF form.
 
     A Finnish case may carry a national reference or an RF reference; Swedish OCR numbers
     (with or without a length digit) and Norwegian KIDs (MOD10 or MOD11) are checked as such.
     """
-    value = "".join(invoice.reference.split())
+    value = "".join(reference.split())
     if invoice.country == Country.FI:
         if is_valid_rf_reference(value):
             return "", value.upper()
@@ -154,14 +159,14 @@ def _printed_reference(country: str, reference: str) -> str:
     return reference
 
 
-def _barcode(invoice, iban: IBAN | None, amount: Decimal, reference: str) -> str:
+def _barcode(invoice, iban: IBAN | None, amount: Decimal, reference: str, due_date: date) -> str:
     """The virtual barcode (Finance Finland, Pankkiviivakoodi-opas): Finnish euro accounts."""
     if iban is None or not reference or invoice.currency != Currency.EUR:
         return ""
     if iban.country_code != "FI":
         return ""
     try:
-        return virtual_barcode(str(iban), amount, reference, invoice.due_date)
+        return virtual_barcode(str(iban), amount, reference, due_date)
     except PaymentDataError as error:
         # E.g. more than 999 999,99 € does not fit the barcode: the page still shows the rest.
         _warn(invoice, "virtual barcode", error)

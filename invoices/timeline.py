@@ -107,10 +107,20 @@ def _cost(step: str, invoice: Invoice, on: datetime.date) -> Decimal | None:
 
 
 def next_step(
-    invoice: Invoice, *, open_dispute: Dispute | None, today: datetime.date
+    invoice: Invoice,
+    *,
+    open_dispute: Dispute | None,
+    today: datetime.date,
+    settled: bool = False,
+    in_a_plan: bool = False,
+    due_date: datetime.date | None = None,
 ) -> NextStep | None:
-    """What happens next if nothing is done, with the earliest day and the most it may add."""
-    if invoice.status != InvoiceStatus.OPEN:
+    """What happens next if nothing is done, with the earliest day and the most it may add.
+
+    `settled`: paid in full in the portal, upstream not yet confirmed (no warning then);
+    `in_a_plan`: a plan agreed here runs, whatever stage the replica still shows;
+    `due_date`: the due date as agreed (moved here, not yet in the replica)."""
+    if invoice.status != InvoiceStatus.OPEN or settled:
         return None
     if open_dispute is not None or invoice.collection_paused:
         return NextStep(
@@ -119,7 +129,14 @@ def next_step(
                 "Customer service will answer you."
             )
         )
-    due = invoice.due_date
+    due = due_date or invoice.due_date
+    if in_a_plan or invoice.stage == Stage.PAYMENT_PLAN:
+        return NextStep(
+            _(
+                "Pay each instalment by its due date. If an instalment is missed, the plan "
+                "may lapse and collection resumes."
+            )
+        )
     if invoice.stage == Stage.INVOICE:
         try:
             wait = rules.rules_for(
@@ -157,13 +174,6 @@ def next_step(
             _(
                 "The claim is in legal collection. A court decision can be enforced by the "
                 "enforcement authority."
-            )
-        )
-    if invoice.stage == Stage.PAYMENT_PLAN:
-        return NextStep(
-            _(
-                "Pay each instalment by its due date. If an instalment is missed, the plan "
-                "may lapse and collection resumes."
             )
         )
     return None

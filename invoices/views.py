@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Case, F, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from accounts.selectors import (
 from accounts.views import safe_next
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
-from invoices import disputes, postponements
+from invoices import case_state, disputes, postponements
 from invoices import timeline as case_timeline
 from invoices.disputes import MAX_ATTACHMENT_BYTES, Upload
 from invoices.errors import InvoiceActionError
@@ -43,7 +43,6 @@ from invoices.models import (
     Letter,
     ReportedPayment,
 )
-from invoices.payment_details import payment_details
 from invoices.selectors import amount_due, totals_by_currency, with_amount_due
 from myropo.pdf import render_pdf
 from payments.plan_services import PLANNABLE, plan_refusal
@@ -86,19 +85,22 @@ def home(request: HttpRequest) -> HttpResponse:
     search = InvoiceSearchForm(request.GET or None, creditors=_creditors(mine))
     valid = search.is_valid()
     shown = search.apply(mine) if valid else mine if not search.is_bound else mine.none()
-    open_first = Case(When(status=InvoiceStatus.OPEN, then=Value(0)), default=Value(1))
-    ordered = with_amount_due(shown).order_by(open_first, "due_date", "pk")
+    # A case paid in full here waits among the paid ones until upstream confirms it.
+    still_owed = When(status=InvoiceStatus.OPEN, balance__gt=F("unconfirmed"), then=Value(0))
+    ordered = case_state.with_case_state(shown).order_by(
+        Case(still_owed, default=Value(1)), "due_date", "pk"
+    )
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     invoices = list(page.object_list)
     for invoice in invoices:
-        invoice.due_now = amount_due(invoice)
+        invoice.state = case_state.row_state(invoice)
     context = {
         "search": search,
         "searching": bool(set(request.GET) - {"page"}),
         "page": page,
         "query": _without_page(request),
-        "open_invoices": [i for i in invoices if i.status == InvoiceStatus.OPEN],
-        "closed_invoices": [i for i in invoices if i.status != InvoiceStatus.OPEN],
+        "open_invoices": [i for i in invoices if i.state.due_now > 0],
+        "closed_invoices": [i for i in invoices if i.state.due_now <= 0],
         "totals": sorted(totals_by_currency(owned_invoices(request)).items()),
     }
     return render(request, "invoices/home.html", context, status=400 if search.errors else 200)
@@ -145,7 +147,6 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "letters": letters,
         "permissions": permissions,
         "on_behalf_of": None if "authorize" in permissions else delegation_for(request, invoice),
-        "payment": payment_details(invoice, invoice.due_now),
         "open_dispute": open_dispute,
         "disputes": disputes if owner_view else [],
         "history": case_timeline.history(
@@ -154,23 +155,54 @@ def detail(request: HttpRequest, myropo_id: str) -> HttpResponse:
         "can_postpone": "plan" in permissions
         and invoice.stage in postponements.POSTPONABLE
         and not open_dispute,
-        "next_step": case_timeline.next_step(
-            invoice, open_dispute=open_dispute, today=timezone.localdate()
-        ),
     }
     context.update(payment_context(request, invoice))
     context.update(plan_context(request, invoice, plans))
     context["plan_attempt"] = uuid.uuid4()
+    _show_what_the_portal_did(context, invoice, payments=payments, postponements=moved)
     may_plan = (
         "plan" in permissions
         and invoice.stage in PLANNABLE
         and not open_dispute
+        and not context["case"].settled
         and (context["plan"] is None or context["plan"].status == "lapsed")
     )
     # The builder is offered only when a plan is possible; otherwise the page says why.
     context["plan_refusal"] = plan_refusal(invoice, owed=invoice.due_now) if may_plan else ""
     context["can_plan"] = may_plan and not context["plan_refusal"]
     return render(request, "invoices/detail.html", context)
+
+
+def _show_what_the_portal_did(context: dict, invoice, *, payments, postponements) -> None:
+    """Put the case's state (`invoices.case_state`) into the case page's context: a payment,
+    a moved due date or a plan the portal has just made shows at once, and nothing it
+    replaced (the full-amount form and the old reference beside a plan, offers and warnings
+    beside a paid case) shows with it."""
+    plan = context["plan"]
+    state = case_state.case_state(
+        invoice,
+        payments=payments,
+        postponements=postponements,
+        plan=plan,
+        next_instalment=context["next_instalment"],
+    )
+    context["case"] = state
+    context["status_text"] = case_state.status_text(invoice, state)
+    context["stage_text"] = case_state.stage_text(invoice, state)
+    if state.plan is not None:
+        context["can_postpone"] = False
+        context["online_payment"]["form"] = None  # the plan section pays an instalment
+    if state.settled:
+        context["can_postpone"] = False
+    context["next_step"] = case_timeline.next_step(
+        invoice,
+        open_dispute=context["open_dispute"],
+        today=timezone.localdate(),
+        settled=state.settled,
+        in_a_plan=state.plan is not None,
+        due_date=state.due_date,
+    )
+    context["payment"] = case_state.payment_details_for(invoice, state)
 
 
 @require_safe
@@ -308,7 +340,12 @@ def postpone(request: HttpRequest, myropo_id: str) -> HttpResponse:
                 _("The new due date was agreed. A confirmation will appear among the letters."),
             )
             return redirect("invoices:detail", myropo_id=invoice.myropo_id)
-    context = {"invoice": invoice, "offer": offer, "form": form}
+    context = {
+        "invoice": invoice,
+        "offer": offer,
+        "form": form,
+        "current_due_date": postponements.current_due_date(invoice),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "invoices/postpone.html", context, status=status)
 

@@ -18,6 +18,11 @@ BENCH = ROOT / "bench"
 SMOKE = {
     "assistant.py": ({}, False, "right overall:"),
     "callbacks.py": ({"BENCH_PAYMENTS": "5", "BENCH_COPIES": "4"}, True, "p99 ratio:"),
+    "concurrent_clients.py": (
+        {"BENCH_SECONDS": "3", "BENCH_TRIVIAL_SECONDS": "1"},
+        False,
+        "500s:                0 (must be 0)",
+    ),
     "creditor_dashboard.py": (
         {"BENCH_CASES": "2000", "BENCH_NOISE": "400", "BENCH_RUNS": "2"},
         True,
