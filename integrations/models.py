@@ -63,11 +63,13 @@ class OutboxEvent(models.Model):
 
 
 class SyncCursor(models.Model):
-    """Where a feed was read up to (e.g. Maventa's `updated_since`)."""
+    """Where a feed was read up to (e.g. Maventa's `updated_since`), and when a run of it last
+    finished without an error (the sync lag in /metrics and /readyz, integrations/sync.py)."""
 
     name = models.CharField(_("feed"), max_length=64, unique=True)
     value = models.CharField(_("position"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    succeeded_at = models.DateTimeField(_("last successful run"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sync cursor")
