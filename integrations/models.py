@@ -43,6 +43,8 @@ class OutboxEvent(models.Model):
         help_text=_("An agent checked upstream: the earlier send took effect; do not send again."),
     )
     response = models.JSONField(_("upstream answer"), null=True, blank=True)
+    # The web request (or task) that wrote it: its deliveries log under the same id.
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "myropo.metrics.RequestMetricsMiddleware",
+    "myropo.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "myropo.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -518,12 +519,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "lines": {"()": "myropo.logs.JsonLineFormatter"},
         "json": {"()": "accounts.security.JsonFormatter"},
     },
+    # Every line carries the request id (myropo/logs.py); production writes one JSON object
+    # per line (LOG_FORMAT=plain to read them by eye).
+    "filters": {"request_id": {"()": "myropo.logs.RequestIdFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        "security": {"class": "logging.StreamHandler", "formatter": "json"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="lines" if PRODUCTION else "plain"),
+            "filters": ["request_id"],
+        },
+        "security": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
