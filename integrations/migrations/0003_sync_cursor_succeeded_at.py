@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0002_outbox_in_doubt_needs_check'),
+        ("integrations", "0002_outbox_in_doubt_needs_check"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='synccursor',
-            name='succeeded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last successful run'),
+            model_name="synccursor",
+            name="succeeded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last successful run"),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0003_sync_cursor_succeeded_at'),
+        ("integrations", "0003_sync_cursor_succeeded_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxevent',
-            name='request_id',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='request id'),
+            model_name="outboxevent",
+            name="request_id",
+            field=models.CharField(
+                blank=True, editable=False, max_length=64, verbose_name="request id"
+            ),
         ),
     ]
