@@ -94,7 +94,6 @@ def upstream_of(base_url: str) -> tuple[str, str]:
     known = {
         settings.MAVENTA_URL: ("maventa", "FI"),
         settings.PAYTRAIL_URL: ("paytrail", ""),
-        settings.OIDC_ISSUER: ("bankid", ""),
     }
     for url, labels in known.items():
         if url and base_url == url.rstrip("/"):

@@ -213,3 +213,16 @@ def test_the_celery_queue_length_counts_waiting_tasks(client, settings, tmp_path
         finally:
             queue.clear()
             queue.close()
+
+
+def test_an_unreachable_gateway_counts_as_a_paytrail_error(client, settings):
+    from integrations.http import UpstreamError
+    from payments.providers import get_provider
+
+    settings.PAYTRAIL_URL = "http://127.0.0.1:9/paytrail"
+    errors = {"upstream": "paytrail", "country": "", "outcome": "retryable"}
+    name = "myropo_upstream_calls_total"
+    before = value(scrape(client), name, **errors)
+    with pytest.raises(UpstreamError):
+        get_provider().get_payment("00000000-0000-4000-8000-00000000abcd")
+    assert value(scrape(client), name, **errors) == before + 1
