@@ -208,6 +208,7 @@ def celery_queue_length(queue: str) -> int:
         transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
         connect_timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT,
     ) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)  # a scrape must not hang
         try:
             return conn.default_channel.queue_declare(queue, passive=True).message_count
         except ChannelError:

@@ -226,3 +226,13 @@ def test_an_unreachable_gateway_counts_as_a_paytrail_error(client, settings):
     with pytest.raises(UpstreamError):
         get_provider().get_payment("00000000-0000-4000-8000-00000000abcd")
     assert value(scrape(client), name, **errors) == before + 1
+
+
+def test_an_unreachable_broker_leaves_out_only_the_queue_length_and_fast(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    started = timezone.now()
+    samples = scrape(client)
+    assert (timezone.now() - started).total_seconds() < 3
+    assert not [name for name, _ in samples if name == "myropo_celery_queue_length"]
+    assert ("myropo_payments_unconfirmed", frozenset()) in samples
