@@ -23,6 +23,7 @@ from accounts.bankid.provider import unseal_identity
 from accounts.identity import InvalidIdentity
 from accounts.middleware import SESSION_STARTED_KEY
 from accounts.security import client_ip, log_event
+from myropo import metrics
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials):
         log_event("login.failed", request)
+        metrics.LOGIN_FAILURES.inc()
         return super().authentication_failed(request, **credentials)
 
 

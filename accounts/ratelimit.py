@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from accounts.models import AttemptCounter
+from myropo import metrics
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,10 @@ class Rule:
 
 def is_locked(key: str, *, now: float | None = None) -> bool:
     now = time.time() if now is None else now
-    return AttemptCounter.objects.filter(key=key, locked_until__gt=now).exists()
+    locked = AttemptCounter.objects.filter(key=key, locked_until__gt=now).exists()
+    if locked:
+        metrics.count_rate_limit_refusal(key)
+    return locked
 
 
 def record_failure(key: str, rule: Rule, *, now: float | None = None) -> bool:

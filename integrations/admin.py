@@ -64,8 +64,8 @@ class OutboxEventAdmin(admin.ModelAdmin):
 
 @admin.register(SyncCursor)
 class SyncCursorAdmin(admin.ModelAdmin):
-    list_display = ("name", "value", "updated_at")
-    readonly_fields = ("name", "value", "updated_at")
+    list_display = ("name", "value", "updated_at", "succeeded_at")
+    readonly_fields = ("name", "value", "updated_at", "succeeded_at")
 
     def has_add_permission(self, request):
         return False

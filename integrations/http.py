@@ -17,6 +17,8 @@ import httpx
 from django.conf import settings
 from django.core.cache import cache
 
+from myropo.metrics import count_upstream_call
+
 logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = {408, 409, 425, 429}
@@ -62,6 +64,16 @@ def send(
     **kwargs: Any,
 ) -> httpx.Response:
     """Send one request; return 2xx responses and raise `UpstreamError` for the rest."""
+    try:
+        response = _request(client, method, path, error_message=error_message, **kwargs)
+    except UpstreamError as exc:
+        count_upstream_call(str(client.base_url), "permanent" if exc.permanent else "retryable")
+        raise
+    count_upstream_call(str(client.base_url), "ok")
+    return response
+
+
+def _request(client, method, path, *, error_message, **kwargs) -> httpx.Response:
     try:
         response = client.request(method, path, **kwargs)
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:

@@ -43,6 +43,8 @@ class OutboxEvent(models.Model):
         help_text=_("An agent checked upstream: the earlier send took effect; do not send again."),
     )
     response = models.JSONField(_("upstream answer"), null=True, blank=True)
+    # The web request (or task) that wrote it: its deliveries log under the same id.
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
@@ -63,11 +65,13 @@ class OutboxEvent(models.Model):
 
 
 class SyncCursor(models.Model):
-    """Where a feed was read up to (e.g. Maventa's `updated_since`)."""
+    """Where a feed was read up to (e.g. Maventa's `updated_since`), and when a run of it last
+    finished without an error (the sync lag in /metrics and /readyz, integrations/sync.py)."""
 
     name = models.CharField(_("feed"), max_length=64, unique=True)
     value = models.CharField(_("position"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    succeeded_at = models.DateTimeField(_("last successful run"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sync cursor")

@@ -29,6 +29,7 @@ from django.utils import timezone
 from accounts import audit
 from integrations.http import UpstreamError
 from integrations.models import OutboxEvent
+from myropo import logs
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,9 @@ def enqueue(topic: str, payload: dict) -> OutboxEvent:
 
     if topic not in _topics():
         raise ValueError(f"unknown outbox topic {topic!r}")
-    event = OutboxEvent.objects.create(topic=topic, payload=payload)
+    event = OutboxEvent.objects.create(
+        topic=topic, payload=payload, request_id=logs.current_request_id()
+    )
     transaction.on_commit(relay_outbox_task.delay)
     return event
 
@@ -145,6 +148,11 @@ def backoff_seconds(attempts: int) -> float:
 
 
 def _attempt(event: OutboxEvent) -> None:
+    with logs.bound(event.request_id or logs.current_request_id()):
+        _deliver(event)
+
+
+def _deliver(event: OutboxEvent) -> None:
     topic = _topics()[event.topic]
     event.attempts += 1
     try:

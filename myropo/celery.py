@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+from myropo import logs  # noqa: F401 - connects the request id to task headers
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "myropo.settings")
 
 app = Celery("myropo")

@@ -1,10 +1,12 @@
-"""`/healthz`: is the database answering, is the broker reachable."""
+"""`/healthz` (liveness): is the database answering, is the broker reachable.
+`/readyz` (readiness): is the portal's data fresh enough to serve (docs/operations.md)."""
 
 import logging
 
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
@@ -48,3 +50,32 @@ def healthz(request):
         **{name: "ok" if good else "error" for name, good in checks.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def not_ready_reasons() -> list[str]:
+    """Why the portal should not be trusted with traffic: stale feeds, too many dead letters."""
+    from integrations.models import OutboxEvent
+    from integrations.sync import feeds
+
+    if not database_ok():
+        return ["database unreachable"]
+    reasons = []
+    now = timezone.now()
+    for feed in feeds():
+        lag = feed.lag_seconds(now)
+        if lag is not None and lag > settings.READY_MAX_SYNC_LAG_SECONDS:
+            where = f"{feed.upstream} {feed.country}".strip()
+            reasons.append(f"sync {where}: last success {int(lag)} s ago")
+    dead = OutboxEvent.objects.filter(status=OutboxEvent.Status.DEAD).count()
+    if dead > settings.READY_MAX_DEAD_LETTERS:
+        reasons.append(f"outbox: {dead} dead letters")
+    return reasons
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    reasons = not_ready_reasons()
+    if reasons:
+        return JsonResponse({"status": "not ready", "reasons": reasons}, status=503)
+    return JsonResponse({"status": "ready", "reasons": []})

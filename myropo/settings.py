@@ -130,6 +130,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "myropo.metrics.RequestMetricsMiddleware",
+    "myropo.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "myropo.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -238,6 +240,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Helsinki"
+# Workers log through LOGGING below (JSON lines with the request id in production), not
+# Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "ropo-one-status-updates": {
@@ -394,7 +399,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 
 def _origin(url: str) -> str:
@@ -517,12 +522,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "lines": {"()": "myropo.logs.JsonLineFormatter"},
         "json": {"()": "accounts.security.JsonFormatter"},
     },
+    # Every line carries the request id (myropo/logs.py); production writes one JSON object
+    # per line (LOG_FORMAT=plain to read them by eye).
+    "filters": {"request_id": {"()": "myropo.logs.RequestIdFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        "security": {"class": "logging.StreamHandler", "formatter": "json"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="lines" if PRODUCTION else "plain"),
+            "filters": ["request_id"],
+        },
+        "security": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -533,6 +550,21 @@ LOGGING = {
         "security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Operations: /metrics and /readyz (docs/operations.md) ------------------------------------
+# /metrics answers a bearer token equal to METRICS_TOKEN or a client (accounts.security.client_ip)
+# in one of METRICS_ALLOWED_NETWORKS; anyone else gets a 404. Neither set: the endpoint is off.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS", default=[] if PRODUCTION else ["127.0.0.1/32", "::1/128"]
+)
+METRICS_TOKEN_MIN_LENGTH = 32
+# prometheus_client reads it from the environment itself: each process then keeps its counters
+# in files there, and a scrape adds every process's up (read here so /metrics knows it).
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+# /readyz answers 503 when a feed has not succeeded for this long, or with more dead letters.
+READY_MAX_SYNC_LAG_SECONDS = env.int("READY_MAX_SYNC_LAG_SECONDS", default=15 * 60)
+READY_MAX_DEAD_LETTERS = env.int("READY_MAX_DEAD_LETTERS", default=20)
 
 # --- Messages, live chat and the assistant (messaging/) ---------------------------------------
 # Uploads: no form takes more than 3 files (a dispute's attachments), so a request with more is
@@ -576,6 +608,11 @@ if PRODUCTION:
     )
     if DEBUG:
         _problems.append("DEBUG must be off in production.")
+    if METRICS_TOKEN and len(METRICS_TOKEN) < METRICS_TOKEN_MIN_LENGTH:
+        _problems.append(
+            f"METRICS_TOKEN is too short: at least {METRICS_TOKEN_MIN_LENGTH} random characters, "
+            "or unset (then only METRICS_ALLOWED_NETWORKS reach /metrics)."
+        )
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         _problems.append("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
     if _problems:

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts import views as accounts_views
 from accounts.views import admin_login
-from myropo import health, views
+from myropo import health, metrics, views
 
 admin.site.site_header = _("MyRopo customer service")
 admin.site.site_title = _("MyRopo customer service")
@@ -14,6 +14,8 @@ admin.site.index_title = _("Customer service")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", views.favicon),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("invoices/", include("invoices.urls")),

@@ -29,6 +29,7 @@ SMOKE = {
         "key_figures(), live:",
     ),
     "debtor_pages.py": ({"BENCH_INVOICES": "30", "BENCH_ROUNDS": "3"}, True, "trivial view"),
+    "metrics_overhead.py": ({"BENCH_ROUNDS": "2", "BENCH_BATCH": "20"}, False, "overhead ratio:"),
     "sync.py": ({"BENCH_UPDATES": "2000"}, True, "bare UPDATE (floor):"),
 }
 

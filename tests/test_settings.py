@@ -167,3 +167,15 @@ def test_the_sandboxs_key_the_portal_refuses_is_the_one_the_sandbox_embeds():
 
     sandbox_settings = (ROOT / "sandbox" / "settings.py").read_text()
     assert f'default="{portal_settings._DEMO_SANDBOX_SECRET_KEY}"' in sandbox_settings
+
+
+def test_production_refuses_a_short_metrics_token_without_printing_it():
+    error = refusal(METRICS_TOKEN="short-metrics-token")  # noqa: S106
+    assert "METRICS_TOKEN is too short" in error
+    assert "short-metrics-token" not in error
+
+
+def test_production_starts_with_metrics_off_or_a_long_metrics_token():
+    assert run_manage("check", env=PRODUCTION_ENV).returncode == 0
+    long_token = {**PRODUCTION_ENV, "METRICS_TOKEN": "m" * 8 + "8Xq2vLp0" * 4}
+    assert run_manage("check", env=long_token).returncode == 0

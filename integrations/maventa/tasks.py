@@ -12,12 +12,13 @@ from integrations.maventa.client import MaventaClient
 from integrations.models import SyncCursor
 from integrations.ropo_one.client import RopoOneClient
 from integrations.ropo_one.payloads import upstream_id
+from integrations.sync import MAVENTA_ASSIGNMENTS, record_success
 from invoices import services
 from invoices.models import Invoice
 
 logger = logging.getLogger(__name__)
 
-CURSOR = "maventa.assignments.updated_since"
+CURSOR = MAVENTA_ASSIGNMENTS
 PER_PAGE = 100  # Maventa pages hold at most 100
 MAX_PAGES_PER_RUN = 100
 
@@ -30,10 +31,12 @@ def pull_assignments(*, client: MaventaClient | None = None) -> int:
         owned = client is None
         client = client or MaventaClient()
         try:
-            return _pull(client)
+            linked = _pull(client)
         finally:
             if owned:
                 client.close()
+        record_success(CURSOR)
+        return linked
 
 
 def _pull(client: MaventaClient) -> int:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from integrations.http import UpstreamError
 from integrations.locks import single_run
 from integrations.ropo_one.client import RopoOneClient
+from integrations.sync import record_success, ropo_one_status_updates
 from invoices import services
 from invoices.models import Invoice, InvoiceStatus
 
@@ -36,6 +37,7 @@ def pull_status_updates(country: str, *, client: RopoOneClient | None = None) ->
         finally:
             if owned:
                 client.close()
+        record_success(ropo_one_status_updates(country))
     return applied
 
 

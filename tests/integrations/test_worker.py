@@ -50,7 +50,7 @@ def start_worker(fresh_sandbox):
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     processes = []
 
-    def start(*extra: str) -> subprocess.Popen:
+    def start(*extra: str, log=None, **variables: str) -> subprocess.Popen:
         command = [
             sys.executable,
             "-m",
@@ -67,7 +67,7 @@ def start_worker(fresh_sandbox):
             "--without-mingle",
             *extra,
         ]
-        processes.append(subprocess.Popen(command, cwd=ROOT, env=env))
+        processes.append(subprocess.Popen(command, cwd=ROOT, env={**env, **variables}, stderr=log))
         return processes[-1]
 
     app.conf.task_always_eager = False
@@ -101,3 +101,16 @@ def test_beat_alone_brings_the_sandbox_cases_within_a_minute(start_worker, tmp_p
     start_worker("--beat", "--schedule", str(tmp_path / "beat-schedule"))
     assert wait_for(lambda: Invoice.objects.count() >= 150, seconds=75)
     assert set(Invoice.objects.values_list("country", flat=True)) == {"FI", "SE", "NO"}
+
+
+def test_the_worker_logs_under_the_request_id_the_task_was_sent_with(start_worker, tmp_path):
+    from myropo import logs
+
+    log = tmp_path / "worker.log"
+    with log.open("wb") as stream:
+        start_worker(log=stream, ROPO_ONE_FI_URL="http://127.0.0.1:9/fi")
+        with logs.bound("req-sent-from-web-7"):
+            pull_status_updates_task.delay("FI")
+        assert wait_for(lambda: "status updates failed" in log.read_text())
+    line = next(line for line in log.read_text().splitlines() if "status updates failed" in line)
+    assert "[req-sent-from-web-7]" in line
