@@ -84,3 +84,12 @@ def test_the_admin_index_leads_to_the_inbox_the_chat_console_and_the_person_sear
         "admin:invoices_debtorparty_find",
     ):
         assert f'href="{reverse(url_name)}"' in html
+
+
+def test_staff_refused_a_page_are_not_told_to_contact_customer_service(client, agent):
+    log_in(client, agent, how="password_totp")
+    response = client.get(reverse("admin:auth_group_add"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "contact customer service" not in html
+    assert "ask an administrator" in html
