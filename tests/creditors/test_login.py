@@ -58,3 +58,42 @@ def test_the_navigation_links_to_the_creditor_pages_for_members_only(
     client.logout()
     log_in(client, debtor, how="bankid")
     assert link not in client.get(reverse("invoices:home")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # allauth announces the new authenticator on commit
+def test_the_readme_walkthrough_password_then_an_authenticator_app_that_counts_at_once(client):
+    """README: add_creditor_member with a password, log in with it, add an authenticator app
+    when asked, and the creditor pages open (no second login)."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from tests.conftest import make_creditor_cases
+    from tests.invoices import snapshots
+
+    creditor = make_creditor_cases(snapshots.CREDITOR, [9301])
+    call_command(
+        "add_creditor_member",
+        "you@example.com",
+        creditor.business_id,
+        "--role",
+        "manager",
+        "--password",
+        "walkthrough-pass-1",
+    )
+    response = client.post(
+        reverse("account_login"), {"login": "you@example.com", "password": "walkthrough-pass-1"}
+    )
+    assert response["Location"] == reverse("creditors:choose")
+    response = client.get(reverse("creditors:choose"))
+    assert response["Location"] == reverse("mfa_index")
+    response = client.get(reverse("mfa_activate_totp"))
+    client.post(response["Location"], {"password": "walkthrough-pass-1"})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    response = client.get(reverse("mfa_index"))
+    assert response["Location"] == reverse("creditors:choose")
+    response = client.get(reverse("creditors:choose"), follow=True)
+    assert response.status_code == 200
+    assert creditor.name in response.content.decode()
+    assert User.objects.get(email="you@example.com").creditor_memberships.count() == 1
