@@ -97,3 +97,14 @@ def test_the_readme_walkthrough_password_then_an_authenticator_app_that_counts_a
     assert response.status_code == 200
     assert creditor.name in response.content.decode()
     assert User.objects.get(email="you@example.com").creditor_memberships.count() == 1
+
+
+def test_a_member_who_is_also_a_debtor_lands_on_their_invoices(client, debtor, creditor):
+    from creditors.services import add_member
+
+    add_member(debtor, creditor, role="viewer")
+    debtor.set_password(PASSWORD)
+    debtor.save()
+    TOTP.activate(debtor, SECRET)
+    response = log_in_with_password_and_code(client, debtor)
+    assert response["Location"] == reverse("invoices:home")
