@@ -146,3 +146,12 @@ def test_a_staff_session_without_a_second_factor_is_sent_to_get_one(client, agen
     response = client.get(reverse("admin:invoices_debtorparty_person", args=[person.pk]))
     assert response.status_code == 302
     assert not AuditEntry.objects.filter(action="person.viewed").exists()
+
+
+def test_the_person_page_speaks_the_agents_language(client, agent, person):
+    log_in(client, agent, how="password_totp")
+    client.cookies["myropo_language"] = "fi"
+    html = client.get(reverse("admin:invoices_debtorparty_person", args=[person.pk])).content
+    html = html.decode()
+    assert "<h2>Laskut</h2>" in html and "<h2>Tapahtumaloki</h2>" in html
+    assert "Invoices" not in html
