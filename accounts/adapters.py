@@ -93,8 +93,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().post_login(request, user, **kwargs)
 
     def get_login_redirect_url(self, request):
+        """Where a login lands when no `next` was given (allauth lets `next` win)."""
         if services.company_choices(request) and assurance.latest_is_bankid(request):
             return reverse("accounts:choose_company")
+        user = request.user
+        if not hasattr(user, "identity") and user.creditor_memberships.exists():
+            return reverse("creditors:choose")
         return super().get_login_redirect_url(request)
 
     def get_signup_redirect_url(self, request):

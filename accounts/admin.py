@@ -162,7 +162,7 @@ class DelegationGrantAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("End the selected authorizations"))
+    @admin.action(description=_("End the selected authorizations"), permissions=["change"])
     def end_grants(self, request, queryset):
         for grant in queryset:
             delegation.revoke_grant(grant, actor=request.user)

@@ -25,7 +25,8 @@ CUSTOMER_SERVICE_APPS = ("invoices", "payments", "messaging", "creditors")
 def ensure_customer_service_group() -> Group:
     """Create (or refresh) the agents' group with every permission on the case apps, seeing
     and removing people's passkeys (accounts.admin.PasskeyAdmin), and seeing and settling the
-    outbox's events (a payment whose delivery upstream is in doubt waits there for an agent)."""
+    outbox's events (a payment whose delivery upstream is in doubt waits there for an agent),
+    reading the audit trail and users, and seeing and ending authorizations (`delegation`)."""
     group, _ = Group.objects.get_or_create(name=CUSTOMER_SERVICE_GROUP)
     group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=CUSTOMER_SERVICE_APPS)
@@ -36,6 +37,15 @@ def ensure_customer_service_group() -> Group:
         | Permission.objects.filter(
             content_type__app_label="integrations",
             codename__in=["view_outboxevent", "change_outboxevent"],
+        )
+        | Permission.objects.filter(
+            content_type__app_label="accounts",
+            codename__in=[
+                "view_auditentry",
+                "view_delegationgrant",
+                "change_delegationgrant",
+                "view_user",
+            ],
         )
     )
     return group

@@ -13,6 +13,17 @@ from invoices.models import InvoiceStatus, Stage
 from invoices.money import AmountField, Currency
 
 
+class DateField(forms.DateField):
+    """The browser's date picker (which sends ISO dates); a date typed in the language's own
+    way (3.12.2026 in Finnish) is read too, by the language's DATE_INPUT_FORMATS."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def currency_choices(currencies: list[str]) -> list[tuple[str, str]]:
+    return [(code, Currency(code).label) for code in currencies]
+
+
 class AssignmentFilter(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("any"))] + Stage.choices
@@ -23,12 +34,19 @@ class AssignmentFilter(forms.Form):
     currency = forms.ChoiceField(
         label=_("Currency"), required=False, choices=[("", _("any"))] + Currency.choices
     )
-    due_from = forms.DateField(label=_("Due on or after"), required=False)
-    due_to = forms.DateField(label=_("Due on or before"), required=False)
-    invoice_from = forms.DateField(label=_("Invoiced on or after"), required=False)
-    invoice_to = forms.DateField(label=_("Invoiced on or before"), required=False)
+    due_from = DateField(label=_("Due on or after"), required=False)
+    due_to = DateField(label=_("Due on or before"), required=False)
+    invoice_from = DateField(label=_("Invoiced on or after"), required=False)
+    invoice_to = DateField(label=_("Invoiced on or before"), required=False)
     debtor_name = forms.CharField(label=_("Debtor name contains"), required=False, max_length=100)
     invoice_number = forms.CharField(label=_("Invoice number"), required=False, max_length=64)
+
+    def __init__(self, *args, currencies: list[str] | None = None, **kwargs):
+        """`currencies`: the creditor's own (`creditors.selectors.creditor_currencies`);
+        None (the API) accepts any."""
+        super().__init__(*args, **kwargs)
+        if currencies is not None:
+            self.fields["currency"].choices = [("", _("any")), *currency_choices(currencies)]
 
     def clean(self):
         data = super().clean()
@@ -40,10 +58,15 @@ class AssignmentFilter(forms.Form):
 
 class PeriodForm(forms.Form):
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
-    start = forms.DateField(label=_("Due from"))
-    end = forms.DateField(label=_("Due until"))
+    start = DateField(label=_("Due from"))
+    end = DateField(label=_("Due until"))
 
     MAX_DAYS = 3 * 366
+
+    def __init__(self, *args, currencies: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if currencies is not None:
+            self.fields["currency"].choices = currency_choices(currencies)
 
     def clean(self):
         data = super().clean()
@@ -67,7 +90,7 @@ class ReportEventForm(forms.Form):
         choices=[("paid", _("Direct payment")), ("credit_note", _("Credit note"))],
     )
     amount = AmountField(label=_("Amount"), min_value=Decimal("0.01"))
-    booked_at = forms.DateField(label=_("Booked on"))
+    booked_at = DateField(label=_("Booked on"))
 
 
 class TokenForm(forms.Form):

@@ -51,6 +51,14 @@ def memberships(user) -> QuerySet[Membership]:
     )
 
 
+def creditor_currencies(creditor: Creditor) -> list[str]:
+    """The currencies a creditor's forms offer: its own and those its cases are in, as the
+    stored figures know them (a small table; the cases themselves may be millions)."""
+    stored = CaseFigure.objects.filter(creditor=creditor).exclude(currency="")
+    found = set(stored.order_by().values_list("currency", flat=True).distinct())
+    return sorted(found | {creditor.currency})
+
+
 def membership_for(request: HttpRequest, creditor_id) -> Membership:
     """The request's membership in this creditor; 404 for anyone else's creditor.
 
@@ -302,8 +310,19 @@ def _add_up(groups, *, today, start, end) -> dict:
             months[month][0] += g["paid_sum"]
             months[month][1] += g["count"]
     row["days_to_pay"] = days / settled if settled else None
+    for month in _months(first_month, min(end, today)):
+        months[month]  # a month with nothing collected is shown as zero
     row["months"] = [(m, amount, count) for m, (amount, count) in sorted(months.items())]
     return row
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of every month from `first`'s to `last`'s (none if `last` is earlier)."""
+    found, month = [], first.replace(day=1)
+    while month <= last:
+        found.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return found
 
 
 def local_date(value) -> datetime.date:

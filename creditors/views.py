@@ -64,7 +64,10 @@ def choose(request: HttpRequest) -> HttpResponse:
 @creditor_view
 def dashboard(request: HttpRequest, membership) -> HttpResponse:
     creditor = membership.creditor
-    form = PeriodForm(PeriodForm.default(creditor.currency) | request.GET.dict())
+    form = PeriodForm(
+        PeriodForm.default(creditor.currency) | request.GET.dict(),
+        currencies=selectors.creditor_currencies(creditor),
+    )
     figures = None
     if form.is_valid():
         figures = selectors.key_figures(creditor, **form.cleaned_data)
@@ -77,7 +80,7 @@ def dashboard(request: HttpRequest, membership) -> HttpResponse:
 @creditor_view
 def assignments(request: HttpRequest, membership) -> HttpResponse:
     creditor = membership.creditor
-    form = AssignmentFilter(request.GET)
+    form = AssignmentFilter(request.GET, currencies=selectors.creditor_currencies(creditor))
     if not form.is_valid():
         context = {"membership": membership, "creditor": creditor, "form": form, "page": None}
         return render(request, "creditors/assignments.html", context, status=400)

@@ -12,6 +12,7 @@ from accounts.identity import InvalidIdentity
 from integrations.http import UpstreamError
 from integrations.ropo_one.letters import letter_pdf
 from invoices import bank_accounts, disputes, services
+from invoices.admin_people import PersonViewMixin
 from invoices.errors import InvoiceActionError
 from invoices.forms import (
     BankAccountChangeForm,
@@ -33,6 +34,8 @@ from invoices.models import (
     Postponement,
     ReportedPayment,
 )
+from messaging.models import Thread
+from payments.models import Payment, PaymentPlan
 
 
 class CreditorPolicyInline(admin.StackedInline):
@@ -178,7 +181,7 @@ class DebtorPartyForm(forms.ModelForm):
 
 
 @admin.register(DebtorParty)
-class DebtorPartyAdmin(admin.ModelAdmin):
+class DebtorPartyAdmin(PersonViewMixin, admin.ModelAdmin):
     form = DebtorPartyForm
     list_display = ("name", "kind", "country", "postal_code", "city")
     list_filter = ("kind", "country")
@@ -266,6 +269,53 @@ class PostponementInline(ReadOnlyInline):
     fields = ("old_due_date", "new_due_date", "fee", "requested_by", "created_at")
 
 
+class DisputeInline(ReadOnlyInline):
+    model = Dispute
+    fields = ("dispute_link", "scope", "amount", "status", "raised_by", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("dispute"))
+    def dispute_link(self, obj: Dispute):
+        url = reverse("admin:invoices_dispute_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+
+class PaymentPlanInline(ReadOnlyInline):
+    model = PaymentPlan
+    fields = ("plan_link", "status", "principal", "fee", "day_of_month", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("payment plan"))
+    def plan_link(self, obj: PaymentPlan):
+        url = reverse("admin:payments_paymentplan_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+
+class GatewayPaymentInline(ReadOnlyInline):
+    model = Payment
+    fk_name = "invoice"
+    fields = ("payment_link", "amount", "currency", "status", "bank", "paid_at", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("payment"))
+    def payment_link(self, obj: Payment):
+        url = reverse("admin:payments_payment_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+
+class ThreadInline(ReadOnlyInline):
+    """The case's conversations; agents answer them in the message inbox."""
+
+    model = Thread
+    fields = ("conversation", "channel", "status", "owner", "last_message_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("conversation"))
+    def conversation(self, obj: Thread):
+        url = reverse("messaging:agent_thread", args=[obj.public_id])
+        return format_html('<a href="{}">{}</a>', url, obj.subject)
+
+
 class PolicyExceptionInline(admin.TabularInline):
     """An agent's exception to the creditor's policy for this invoice (never edited after)."""
 
@@ -312,7 +362,11 @@ class InvoiceAdmin(admin.ModelAdmin):
         InvoiceRowInline,
         LetterInline,
         ReportedPaymentInline,
+        GatewayPaymentInline,
+        PaymentPlanInline,
         PostponementInline,
+        DisputeInline,
+        ThreadInline,
         PolicyExceptionInline,
     ]
 

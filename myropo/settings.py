@@ -168,6 +168,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.selectors.acting_for",
                 "messaging.context_processors.navigation",
+                "creditors.context_processors.navigation",
             ],
         },
     },

@@ -59,9 +59,16 @@ def test_collected_amount_rate_and_days_to_payment_cover_the_period(mixed_credit
     assert figures["claimed"] == Decimal("422.00")
     assert figures["collection_rate"] == Decimal("25.0")
     assert figures["average_days_to_payment"] == Decimal("20.0")  # 15 Sep -> 5 Oct
-    assert [(m["amount"], m["count"]) for m in figures["collections_by_month"]] == [
-        (Decimal("105.50"), 1)
-    ]
+    collected = {m["month"]: m["amount"] for m in figures["collections_by_month"]}
+    assert collected[datetime.date(2026, 10, 1)] == Decimal("105.50")
+
+
+def test_months_with_nothing_collected_are_shown_as_zero_up_to_today(mixed_creditor):
+    figures = key_figures(mixed_creditor, currency="EUR", **YEAR)
+    months = [(m["month"], m["amount"], m["count"]) for m in figures["collections_by_month"]]
+    assert [m[0] for m in months] == [datetime.date(2026, n, 1) for n in range(1, 12)]
+    assert months[8] == (datetime.date(2026, 9, 1), Decimal("0.00"), 0)
+    assert months[9] == (datetime.date(2026, 10, 1), Decimal("105.50"), 1)
 
 
 def test_a_period_without_cases_has_no_rate(mixed_creditor):

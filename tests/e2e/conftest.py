@@ -97,6 +97,38 @@ def admin_invoice_path(debtor_invoices):
 
 
 @pytest.fixture
+def admin_find_person_path(debtor_invoices):
+    """The agents' person search, with the debtor found by their identity code."""
+    from django.urls import reverse
+
+    from tests.invoices.snapshots import PEOPLE
+
+    return reverse("admin:invoices_debtorparty_find") + f"?q={PEOPLE[0]}"
+
+
+@pytest.fixture
+def admin_person_path(debtor, debtor_invoices):
+    """Everything of the `debtor` persona on one page: invoices, a thread, an authorization."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from accounts.delegation import invite_delegate
+    from messaging.models import Thread
+
+    invoice = debtor_invoices[0]
+    Thread.objects.create(owner=debtor, invoice=invoice, subject="About my bill")
+    invite_delegate(
+        invoice,
+        granted_by=debtor,
+        email="helper@example.com",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    return reverse("admin:invoices_debtorparty_person", args=[invoice.debtor.pk])
+
+
+@pytest.fixture
 def second_page(browser, browser_context_args):
     """A page in a browser context of its own (its own cookies): a second person's browser."""
     context = browser.new_context(**browser_context_args)

@@ -122,6 +122,18 @@ PAGES = [
         persona="agent",
         path_fixture="admin_debtor_identity_path",
     ),
+    Page(
+        "admin-find-person",
+        "/admin/invoices/debtorparty/find/?q=<identity code>",
+        persona="agent_persona",
+        path_fixture="admin_find_person_path",
+    ),
+    Page(
+        "admin-person",
+        "/admin/invoices/debtorparty/<id>/person/",
+        persona="agent_persona",
+        path_fixture="admin_person_path",
+    ),
     # Messages, live chat and the assistant; agents' inbox and chat console.
     Page("messages", "/messages/", persona="invoice_holder", path_fixture="messages_inbox_path"),
     Page(

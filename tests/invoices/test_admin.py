@@ -68,3 +68,35 @@ def test_the_report_payment_page_shows_the_balance_in_the_agents_language(client
     html = client.get(reverse("admin:invoices_invoice_report_payment", args=[invoice.pk]))
 
     assert "Avoin saldo perintäjärjestelmässä: 105,50\xa0€." in html.content.decode()
+
+
+def test_the_invoice_page_shows_the_cases_disputes_plans_payments_and_conversations(
+    client, agent, debtor, invoice
+):
+    from messaging.models import Thread
+    from payments.models import Payment, PaymentPlan
+
+    dispute = invoice.disputes.create(
+        raised_by=debtor, scope="part", amount=Decimal("20.00"), reason="Not mine"
+    )
+    plan = PaymentPlan.objects.create(
+        invoice=invoice,
+        principal=Decimal("105.50"),
+        fee=Decimal("5.00"),
+        interest_forecast=Decimal("1.00"),
+        day_of_month=25,
+        paid_at_start=Decimal("0.00"),
+        created_by=debtor,
+    )
+    payment = Payment.objects.create(
+        invoice=invoice, idempotency_key="k-1", amount=Decimal("30.00"), currency="EUR"
+    )
+    thread = Thread.objects.create(owner=debtor, invoice=invoice, subject="About my bill")
+    log_in(client, agent, how="password_totp")
+    page = client.get(reverse("admin:invoices_invoice_change", args=[invoice.pk]))
+    html = page.content.decode()
+    assert reverse("admin:invoices_dispute_change", args=[dispute.pk]) in html
+    assert reverse("admin:payments_paymentplan_change", args=[plan.pk]) in html
+    assert reverse("admin:payments_payment_change", args=[payment.pk]) in html
+    assert reverse("messaging:agent_thread", args=[thread.public_id]) in html
+    assert "About my bill" in html
