@@ -93,3 +93,20 @@ def test_staff_refused_a_page_are_not_told_to_contact_customer_service(client, a
     html = response.content.decode()
     assert "contact customer service" not in html
     assert "ask an administrator" in html
+
+
+def test_every_migrate_brings_the_agents_group_up_to_its_rights():
+    """An existing install gets a right added in a release at its next `migrate`, not only
+    when someone runs `seed_demo`."""
+    from django.contrib.auth.models import Group
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from accounts.services import CUSTOMER_SERVICE_GROUP
+
+    group, _ = Group.objects.get_or_create(name=CUSTOMER_SERVICE_GROUP)
+    group.permissions.clear()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"view_auditentry", "change_outboxevent", "view_invoice"} <= codenames
