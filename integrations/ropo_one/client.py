@@ -73,6 +73,57 @@ def _receipt(response: httpx.Response) -> PaymentReceipt:
     )
 
 
+@dataclass(frozen=True)
+class EndCustomerJob:
+    """One documented `JobByEndCustomer` of `findbyendcustomer`; `raw` keeps it as it came
+    (unknown fields included). Every field is optional in the documentation: missing or of
+    the wrong type, it reads as None (or empty)."""
+
+    case_number: int | None
+    invoice_number: str
+    original_invoice_date: datetime.date | None
+    status: str
+    open_amount: Decimal | None
+    group_job: bool
+    group_case_numbers: tuple[str, ...]
+    group_total_payable: Decimal | None
+    my_ropo_link: str
+    raw: dict
+
+
+def _number(value) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        return None
+
+
+def _day(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _end_customer_job(item: dict) -> EndCustomerJob:
+    number = item.get("case_number")
+    groups = item.get("group_case_numbers")
+    return EndCustomerJob(
+        case_number=number if isinstance(number, int) and not isinstance(number, bool) else None,
+        invoice_number=str(item.get("invoice_number") or ""),
+        original_invoice_date=_day(item.get("original_invoice_date")),
+        status=str(item.get("status") or ""),
+        open_amount=_number(item.get("open_amount")),
+        group_job=item.get("group_job") == 1,
+        group_case_numbers=tuple(str(g) for g in groups) if isinstance(groups, list) else (),
+        group_total_payable=_number(item.get("group_total_payable")),
+        my_ropo_link=str(item.get("my_ropo_link") or ""),
+        raw=item,
+    )
+
+
 def _booked(item) -> BookedPayment | None:
     if not isinstance(item, dict) or not isinstance(item.get("description", ""), str):
         return None
@@ -159,9 +210,21 @@ class RopoOneClient(BearerClient):
         booked = [_booked(item) for item in items]
         return body, None if None in booked else booked
 
-    def find_by_end_customer(self, identity_code: str) -> list[CaseSnapshot]:
-        response = self._authed("POST", "/rest/jobs/findbyendcustomer", json={"ssn": identity_code})
-        return self._snapshots(json_body(response))
+    def find_by_end_customer(
+        self, identity_code: str, *, include_paid: bool = False
+    ) -> list[EndCustomerJob]:
+        """The person's jobs (documented `{"jobs": [JobByEndCustomer]}`): open ones, or paid
+        ones too (Ropo leaves out those paid more than two years ago)."""
+        body = {"ssn": identity_code, "all_invoices": 1 if include_paid else 0}
+        response = self._authed("POST", "/rest/jobs/findbyendcustomer", json=body)
+        data = json_body(response)
+        items = data.get("jobs") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise UpstreamError("findbyendcustomer answer without a jobs list", permanent=False)
+        jobs = [_end_customer_job(item) for item in items if isinstance(item, dict)]
+        if len(jobs) != len(items):
+            logger.error("ropo_one %s: skipped a job that is not an object", self.country)
+        return jobs
 
     def letter_pdf(self, jobid: str, letter_id: str) -> bytes:
         response = self._authed(

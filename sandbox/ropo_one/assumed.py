@@ -37,3 +37,23 @@ JOB_PAYMENTS_FIELD = "payments"
 # [D] 201 ``AuthToken {token}``, valid 2 hours; 400 ``AuthError {errorId: integer, errorText}``.
 # [NF] the error numbers: assumed one per reason.
 TOKEN_ERROR_IDS = {"invalid_json": 1, "invalid_request": 2, "invalid_credentials": 3}
+
+# --- POST /rest/jobs/findbyendcustomer (JobByEndCustomer, ropo-one.md § 4.5) ------------------
+# [D] ``status`` is one of invoicing|due|reminder|collection|paid, "the statuses MyRopo shows".
+# [NF] how Ropo's stages map onto them: assumed an invoice not yet due is ``invoicing``, one
+# past its due date ``due``; legal collection shows as ``collection``; a payment plan shows as
+# ``due`` (its instalments fall due); a paid case is ``paid``. A cancelled case (credited in
+# full) is neither open nor paid and is not listed.
+END_CUSTOMER_STATUS_BY_STAGE = {
+    "reminder": "reminder",
+    "collection": "collection",
+    "legal": "collection",
+    "payment_plan": "due",
+}
+# [NF] how a paid case's "pay date" is dated for the two-year rule: assumed the day it closed.
+END_CUSTOMER_PAID_YEARS = 2
+# [D] ``custnum`` (the creditor's customer number) may be sent instead of ``ssn``. [NF] the
+# sandbox keeps no customer numbers: a ``custnum`` finds no jobs.
+# [D] ``my_ropo_link`` only with an active MyRopoLink agreement; its shape
+# ``https://myropo.fi/#/job/<uuid>`` (§ 4.8). [NF] the uuid: assumed one per job, stable.
+MYROPO_LINK_BASE = "https://myropo.fi/#/job/"

@@ -23,7 +23,6 @@ from sandbox.engine.http import (
 )
 from sandbox.engine.idempotency import idempotent
 from sandbox.engine.letters.pdf import render_letter
-from sandbox.engine.models import Case
 from sandbox.engine.services.cases import create_case
 from sandbox.engine.services.errors import CaseError
 from sandbox.engine.services.feed import MAX_LIMIT, consumer_key, pull_updates
@@ -37,6 +36,7 @@ from sandbox.ropo_one.auth import (
 )
 from sandbox.ropo_one.datasets import dataset_items, parse_job
 from sandbox.ropo_one.disputes import dispute as hold_or_release
+from sandbox.ropo_one.endcustomer import find as find_jobs
 from sandbox.ropo_one.payments import book
 from sandbox.ropo_one.payments import problem as payment_problem
 from sandbox.ropo_one.plans import payment_plan as agree_or_lapse
@@ -181,14 +181,10 @@ def pdf(request: HttpRequest, country: str) -> HttpResponse:
 @allow("POST")
 @require_token
 def find_by_end_customer(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/jobs/findbyendcustomer {"ssn"}``: the customer's jobs (snapshots)."""
+    """``POST /rest/jobs/findbyendcustomer {"ssn"|"custnum", "all_invoices"}``: the customer's
+    jobs, ``{"jobs": [JobByEndCustomer]}``."""
     try:
         body = read_object(request)
     except InvalidJson as exc:
         return ropo_one_error(400, "invalid_json", str(exc))
-    ssn = body.get("ssn")
-    if not isinstance(ssn, str) or not ssn.strip():
-        return ropo_one_error(400, "invalid_request", "ssn is required")
-    cases = visible_cases(request, country).filter(debtor__identity_code=ssn.strip().upper())
-    ordered: list[Case] = list(with_details(cases).order_by("jobid"))
-    return json_response([case_snapshot(c) for c in ordered])
+    return find_jobs(request, visible_cases(request, country), body)
