@@ -21,6 +21,10 @@ MAX_UPDATES_PER_CALL = 1000
 # one documented value; how a capital cancellation is told apart is not documented, this is
 # the sandbox's assumption (docs/upstream-contracts.md, sandbox/ropo_one/assumed.py).
 PAYMENT_TYPES = {"payment": "directpayment", "capital_cancellation": "capitalcancellation"}
+# Not documented either: the numbers in error bodies `{errorId: integer, errorText}` (only the
+# token call documents the shape; the sandbox assumes it everywhere). The portal acts on one:
+# a closed job, a refusal no retry can change. Unknown numbers stay numbers.
+ERROR_NAMES = {13: "job_closed"}
 # Not documented either: the job info's list of booked payments, each with its description.
 JOB_PAYMENTS_FIELD = "payments"
 
@@ -159,7 +163,8 @@ class RopoOneClient(BearerClient):
 
     @staticmethod
     def error_message(response: httpx.Response) -> tuple[str, str]:
-        """`{errorId, errorText}`, or a problem `{status, type, title, detail}` (its code is the
+        """`{errorId, errorText}` (the number named by `ERROR_NAMES` where the portal acts on it),
+        or a problem `{status, type, title, detail}` (its code is the
         last segment of `type`)."""
         try:
             body = response.json()
@@ -168,7 +173,8 @@ class RopoOneClient(BearerClient):
         if isinstance(body, dict) and "errorId" not in body and "type" in body:
             code = str(body.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
             return code, str(body.get("detail") or body.get("title") or "")[:500]
-        return error_fields(response, "errorId", "errorText")
+        code, text = error_fields(response, "errorId", "errorText")
+        return (ERROR_NAMES.get(int(code), code) if code.isdigit() else code), text
 
     # --- auth ------------------------------------------------------------------------------
     def fetch_token(self) -> str:

@@ -33,10 +33,49 @@ PROBLEM_TYPE_BASE = "https://ropo-sandbox.invalid/problems/"
 # for bookings that came without one).
 JOB_PAYMENTS_FIELD = "payments"
 
-# --- POST /rest/token (ropo-one.md § 2) --------------------------------------------------------
+# --- POST /rest/token (ropo-one.md § 2) and every other error ---------------------------------
 # [D] 201 ``AuthToken {token}``, valid 2 hours; 400 ``AuthError {errorId: integer, errorText}``.
-# [NF] the error numbers: assumed one per reason.
-TOKEN_ERROR_IDS = {"invalid_json": 1, "invalid_request": 2, "invalid_credentials": 3}
+# [NF] the error numbers: assumed one per reason. [NF] the error body of the other operations
+# (§ 3: the response lists are cut after the success code): assumed ``AuthError``'s shape
+# everywhere, ``{errorId: integer, errorText}``, the number from this table (the reason itself
+# is not in the body), plus an ``errors`` list ``[{"index", "field", "message"}]`` where one
+# request has several problems. ``jobs/payment`` answers problems instead (above).
+ERROR_IDS = {
+    "invalid_json": 1,
+    "invalid_request": 2,
+    "invalid_credentials": 3,
+    "missing_parameter": 4,
+    "invalid_parameter": 5,
+    "validation_failed": 6,
+    "unauthorized": 7,
+    "not_found": 8,
+    "method_not_allowed": 9,
+    "job_not_found": 10,
+    "letter_not_found": 11,
+    "ambiguous_job": 12,
+    "job_closed": 13,
+    "duplicate_billnum": 14,
+    "duplicate_billcode": 15,
+    "invalid_date": 16,
+    "invalid_amount": 17,
+    "amount_exceeds_capital": 18,
+    "not_postponable": 19,
+    "not_plannable": 20,
+    "invalid_plan": 21,
+    "plan_does_not_add_up": 22,
+    "invalid_idempotency_key": 23,
+    "idempotency_key_reused": 24,
+    "service_unavailable": 25,
+    "gateway_timeout": 26,
+    "bad_gateway": 27,
+}
+# Any reason not in the table (none should be).
+OTHER_ERROR_ID = 99
+
+
+def error_id(reason: str) -> int:
+    return ERROR_IDS.get(reason, OTHER_ERROR_ID)
+
 
 # --- POST /rest/jobs/findbyendcustomer (JobByEndCustomer, ropo-one.md § 4.5) ------------------
 # [D] ``status`` is one of invoicing|due|reminder|collection|paid, "the statuses MyRopo shows".

@@ -18,7 +18,6 @@ from sandbox.engine.http import InvalidJson, allow, json_response, read_object, 
 from sandbox.engine.models import ApiService, ApiToken, Case, Creditor
 from sandbox.engine.services.feed import scope
 from sandbox.engine.tokens import find_token, issue_token, same_secret
-from sandbox.ropo_one import assumed
 
 View = Callable[..., HttpResponse]
 
@@ -41,9 +40,7 @@ def _credentials(request: HttpRequest) -> dict[str, Any]:
 
 def _auth_error(reason: str, text: str) -> HttpResponse:
     """The documented ``AuthError``: 400 ``{errorId: integer, errorText}``."""
-    return json_response(
-        {"errorId": assumed.TOKEN_ERROR_IDS[reason], "errorText": text}, status=400
-    )
+    return ropo_one_error(400, reason, text)
 
 
 @allow("POST")

@@ -10,6 +10,7 @@ import time
 import httpx
 import pytest
 
+from sandbox.ropo_one.assumed import ERROR_IDS
 from tests.sandbox.helpers import (
     Maventa,
     RopoOne,
@@ -103,7 +104,7 @@ def test_errors_strike_before_any_work_in_each_apis_own_dialect(sandbox, clients
     maventa = partner.get("v1/assignments")
 
     assert {r.status_code for r in payments} == {503}
-    assert payments[0].json()["errorId"] == "service_unavailable"
+    assert payments[0].json()["errorId"] == ERROR_IDS["service_unavailable"]
     assert maventa.status_code == 503
     assert set(maventa.json()) == {"code", "message", "details"}
     assert truth_of(sandbox, job["jobid"]) == job
@@ -161,7 +162,7 @@ def test_a_lost_answer_still_books_and_the_retry_with_its_key_replays_it(
     retry = portal.post("jobs", json={"datastream": {"dataset": [item]}}, key=key)
 
     assert lost.status_code == 502
-    assert lost.json()["errorId"] == "bad_gateway"
+    assert lost.json()["errorId"] == ERROR_IDS["bad_gateway"]
     assert read.status_code == 200  # only POST answers get lost
     assert retry.status_code == 200
     assert retry.headers["Idempotent-Replayed"] == "true"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from sandbox.ropo_one.assumed import ERROR_IDS
 from tests.sandbox.helpers import RopoOne, reference, reminder_job, sandbox_today
 
 SNAPSHOT_KEYS = {
@@ -118,7 +119,7 @@ def test_every_bad_field_is_reported_with_its_index_and_nothing_is_stored(
 
     assert response.status_code == 400
     body = response.json()
-    assert body["errorId"] == "validation_failed"
+    assert body["errorId"] == ERROR_IDS["validation_failed"]
     fields = {(e["index"], e["field"]) for e in body["errors"]}
     assert fields == {
         (1, f) for f in ("billcode", "amount", "paydate", "customertype", "city", "ssn")
@@ -181,11 +182,11 @@ def test_broken_json_is_refused_with_an_error_id(portal_fi):
     )
 
     assert response.status_code == 400
-    assert response.json()["errorId"] == "invalid_json"
+    assert response.json()["errorId"] == ERROR_IDS["invalid_json"]
 
 
 def test_reading_a_job_needs_a_jobid_and_an_unknown_one_is_404(portal_fi):
-    assert portal_fi.get("jobs").json()["errorId"] == "missing_parameter"
+    assert portal_fi.get("jobs").json()["errorId"] == ERROR_IDS["missing_parameter"]
     assert portal_fi.get("jobs", params={"jobid": "999"}).status_code == 404
 
 
