@@ -14,9 +14,6 @@ from invoices.snapshots import CaseSnapshot
 
 logger = logging.getLogger(__name__)
 
-MAX_UPDATES_PER_CALL = 1000
-
-
 # `type` of POST /rest/jobs/payment by the portal's kind of payment: `directpayment` is the
 # one documented value; how a capital cancellation is told apart is not documented, this is
 # the sandbox's assumption (docs/upstream-contracts.md, sandbox/ropo_one/assumed.py).
@@ -128,6 +125,15 @@ def _end_customer_job(item: dict) -> EndCustomerJob:
     )
 
 
+def _status_items(body):
+    """The items of a status-update answer: `{"result": {"status": [...]}}` (inferred from
+    third-party code; the schema is not documented), or a bare list."""
+    if isinstance(body, dict):
+        result = body.get("result")
+        return result.get("status") if isinstance(result, dict) else None
+    return body
+
+
 def _booked(item) -> BookedPayment | None:
     if not isinstance(item, dict) or not isinstance(item.get("description", ""), str):
         return None
@@ -190,12 +196,20 @@ class RopoOneClient(BearerClient):
         return token
 
     # --- reads -----------------------------------------------------------------------------
-    def status_updates(self, *, limit: int = MAX_UPDATES_PER_CALL) -> list[CaseSnapshot]:
-        """The next page of changes (each delivered once); [] when the feed answers 204."""
-        response = self._authed("GET", "/rest/jobs/statusupdates", params={"limit": limit})
+    def status_updates(
+        self, *, date: datetime.date | None = None, billnum: str = ""
+    ) -> list[CaseSnapshot]:
+        """Without arguments the next changes not yet recorded (at most 1000; what one call
+        answers is consumed upstream, so store it before calling again); [] on 204. With a
+        `date` or a `billnum` (documented: at most one), that day's or that invoice's changes,
+        a read for single checks."""
+        if date and billnum:
+            raise ValueError("status updates take a date or a billnum, not both")
+        params = {"date": date.isoformat()} if date else {"billnum": billnum} if billnum else {}
+        response = self._authed("GET", "/rest/jobs/statusupdates", params=params)
         if response.status_code == 204:
             return []
-        return self._snapshots(json_body(response))
+        return self._snapshots(_status_items(json_body(response)))
 
     def get_job(self, jobid: str) -> CaseSnapshot:
         response = self._authed("GET", "/rest/jobs", params={"jobid": jobid})

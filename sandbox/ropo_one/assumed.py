@@ -96,3 +96,14 @@ END_CUSTOMER_PAID_YEARS = 2
 # [D] ``my_ropo_link`` only with an active MyRopoLink agreement; its shape
 # ``https://myropo.fi/#/job/<uuid>`` (§ 4.8). [NF] the uuid: assumed one per job, stable.
 MYROPO_LINK_BASE = "https://myropo.fi/#/job/"
+
+# --- GET /rest/jobs/statusupdates (ropo-one.md § 4.3) -----------------------------------------
+# [D] no parameter: every change not yet recorded, at most 1000 per call, 204 when none is
+# left; ``date`` (YYYY-MM-DD) or ``billnum``, at most one of them. [I] from third-party code:
+# the body is ``{"result": {"status": [...]}}``. [NF] the item: assumed the case snapshot of
+# ``docs/upstream-contracts.md`` with ``updateid``. [I] "not yet recorded" means handed out:
+# a call consumes what it returns. [NF] whether ``date``/``billnum`` consume: assumed not (they
+# are for single checks); they answer the current snapshot of every case with a change on that
+# day (sandbox time) or with that billnum, 204 when there is none. [NF] unknown parameters:
+# ignored (an earlier sandbox's ``limit`` no longer does anything).
+STATUS_UPDATES_WRAPPER = ("result", "status")

@@ -8,9 +8,12 @@ shapes are in ``docs/upstream-contracts.md``.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 
 from sandbox.engine.http import (
@@ -23,10 +26,12 @@ from sandbox.engine.http import (
 )
 from sandbox.engine.idempotency import idempotent
 from sandbox.engine.letters.pdf import render_letter
+from sandbox.engine.models import Case
 from sandbox.engine.services.cases import create_case
 from sandbox.engine.services.errors import CaseError
-from sandbox.engine.services.feed import MAX_LIMIT, consumer_key, pull_updates
+from sandbox.engine.services.feed import consumer_key, pull_updates
 from sandbox.engine.snapshots import case_snapshot, with_details
+from sandbox.ropo_one import assumed
 from sandbox.ropo_one.auth import (
     account,
     find_case,
@@ -87,31 +92,53 @@ def _create_jobs(request: HttpRequest, country: str) -> HttpResponse:
     return json_response({"status": "accepted", "jobs": answer})
 
 
-def _limit(request: HttpRequest) -> int | None:
-    raw = request.GET.get("limit", str(MAX_LIMIT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        return None
-    return int(raw)
+def _updates_answer(items: list[dict]) -> HttpResponse:
+    if not items:
+        return HttpResponse(status=204)
+    outer, inner = assumed.STATUS_UPDATES_WRAPPER
+    return json_response({outer: {inner: items}})
+
+
+def _filtered_updates(request: HttpRequest, country: str) -> HttpResponse:
+    """``?date=`` or ``?billnum=``: the current snapshot of each matching case, not consumed."""
+    day, billnum = request.GET.get("date", "").strip(), request.GET.get("billnum", "").strip()
+    if day and billnum:
+        return ropo_one_error(400, "invalid_request", "send date or billnum, not both")
+    cases = visible_cases(request, country)
+    if day:
+        try:
+            wanted = datetime.date.fromisoformat(day) if len(day) == 10 else None
+        except ValueError:
+            wanted = None
+        if wanted is None:
+            return ropo_one_error(400, "invalid_parameter", "date must be YYYY-MM-DD")
+        cases = cases.filter(events__occurred_at__date=wanted)
+    else:
+        cases = cases.filter(billnum=billnum)
+    matching = with_details(
+        Case.objects.filter(pk__in=cases.values("pk")).annotate(updateid=Max("events__id"))
+    ).order_by("updateid", "pk")
+    return _updates_answer([case_snapshot(c, updateid=c.updateid) for c in matching])
 
 
 @allow("GET")
 @require_token
 def status_updates(request: HttpRequest, country: str) -> HttpResponse:
-    """``GET /rest/jobs/statusupdates[?limit=N]``: the next snapshots, or 204 when drained."""
-    limit = _limit(request)
-    if limit is None:
-        return ropo_one_error(400, "invalid_parameter", f"limit must be 1..{MAX_LIMIT}")
+    """``GET /rest/jobs/statusupdates[?date=|?billnum=]``: without a parameter the next changes
+    (consumed: handed out once), or 204 when none is left."""
+    if request.GET.get("date", "").strip() or request.GET.get("billnum", "").strip():
+        return _filtered_updates(request, country)
     dice = request.sandbox_dice
     batch, duplicates = pull_updates(
         visible_cases(request, country),
         consumer=consumer_key(country, account(request).principal),
-        limit=limit,
+        limit=settings.ROPO_ONE_UPDATES_PER_CALL,
         duplicate_rate=dice.settings.duplicate_rate if dice else 0.0,
         rng=dice.rng if dice else None,
     )
     if duplicates and dice:
         dice.count("duplicates", duplicates)
-    return json_response(batch) if batch else HttpResponse(status=204)
+    return _updates_answer(batch)
 
 
 def _case_action(handler, doc: str):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_token_is_fetched_once_and_shared_through_the_cache(sandbox):
     with RopoOneClient("FI") as client:
-        client.status_updates(limit=1)
+        client.status_updates(billnum="no-such-invoice")
         token = client.tokens.get()
     assert token
     with RopoOneClient("FI") as other:

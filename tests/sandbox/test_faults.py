@@ -20,6 +20,7 @@ from tests.sandbox.helpers import (
     truth,
     truth_of,
 )
+from tests.sandbox_process import SandboxProcess
 
 DEFAULTS = {
     "error_rate": 0.0,
@@ -214,13 +215,22 @@ def test_an_unknown_way_of_losing_an_answer_is_refused(sandbox):
     assert "lost_response_as" in response.json()["fields"]
 
 
-def test_duplicates_replay_earlier_snapshots_in_the_feed_but_it_still_drains(sandbox, creditors):
+def test_duplicates_replay_earlier_snapshots_in_the_feed_but_it_still_drains(
+    tmp_path_factory, sandbox_template, creditors
+):
+    env = {"SANDBOX_ROPO_ONE_UPDATES_PER_CALL": "10"}
+    sandbox = SandboxProcess(tmp_path_factory.mktemp("sandbox"), template=sandbox_template, env=env)
+    with sandbox:
+        check_duplicates(sandbox, creditors)
+
+
+def check_duplicates(sandbox, creditors):
     creditor = creditors["no-nordlys-mobil"]
     portal = RopoOne.creditor(sandbox, creditor)
-    first = portal.get("jobs/statusupdates", params={"limit": 10}).json()
+    first = portal.updates()
     set_faults(sandbox, duplicate_rate=1.0, seed=7)
 
-    rest = portal.drain(limit=10)
+    rest = portal.drain()
 
     items = first + rest
     own = [c for c in truth(sandbox, "NO")["cases"] if c["creditor"] == creditor["business_id"]]
