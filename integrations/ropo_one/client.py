@@ -179,6 +179,8 @@ class RopoOneClient(BearerClient):
         if isinstance(body, dict) and "errorId" not in body and "type" in body:
             code = str(body.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
             return code, str(body.get("detail") or body.get("title") or "")[:500]
+        if isinstance(body, dict) and "errorId" not in body and "error" in body:
+            return "", str(body.get("error"))[:500]  # JobResponseErrors (GET /jobs/pdf)
         code, text = error_fields(response, "errorId", "errorText")
         return (ERROR_NAMES.get(int(code), code) if code.isdigit() else code), text
 
@@ -246,9 +248,19 @@ class RopoOneClient(BearerClient):
             logger.error("ropo_one %s: skipped a job that is not an object", self.country)
         return jobs
 
-    def letter_pdf(self, jobid: str, letter_id: str) -> bytes:
+    def letter_pdf(self, jobid: str, *, billnum: str, sent_on: datetime.date, kind: str) -> bytes:
+        """One archived letter of the job as PDF (documented: `jobid`, `billnum`, `documentdate`
+        (needs `billnum`), `documenttype`, `origdata` 1 = as originally sent). That the archive's
+        document type is the letter's kind is the sandbox's assumption."""
+        params = {
+            "jobid": int(jobid),
+            "billnum": billnum,
+            "documentdate": sent_on.isoformat(),
+            "documenttype": kind,
+            "origdata": 1,
+        }
         response = self._authed(
-            "GET", "/rest/jobs/pdf", params={"jobid": jobid, "letter": letter_id}
+            "GET", "/rest/jobs/pdf", params=params, headers={"Accept": "application/pdf"}
         )
         if not response.content.startswith(b"%PDF"):
             raise UpstreamError("the letter answer is not a PDF", permanent=False)

@@ -107,3 +107,14 @@ MYROPO_LINK_BASE = "https://myropo.fi/#/job/"
 # day (sandbox time) or with that billnum, 204 when there is none. [NF] unknown parameters:
 # ignored (an earlier sandbox's ``limit`` no longer does anything).
 STATUS_UPDATES_WRAPPER = ("result", "status")
+
+# --- GET /rest/jobs/pdf (ropo-one.md § 4.6) ---------------------------------------------------
+# [D] ``origdata`` 0 current, 1 original (the default). [NF] which archived document each
+# picks: assumed 1 the first matching document (the job's original invoice image, or the first
+# of that ``documentdate``/``documenttype``), 0 the latest matching one (the current letter).
+PDF_ORIGDATA = ("0", "1")
+# [NF] the values of ``documenttype``: assumed the letter kinds (``invoice``, ``reminder``,
+# ``collection``, ``legal``, ``plan_confirmation``, ``postponement``); ``joistocolumn`` is
+# accepted and ignored. [NF] the sandbox keeps no contracts: a ``contractnum`` finds nothing.
+# [NF] the error statuses: assumed 400 a bad request, 404 no such document, each with the
+# documented ``JobResponseErrors`` ``{"error"}``.

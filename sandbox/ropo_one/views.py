@@ -25,7 +25,6 @@ from sandbox.engine.http import (
     ropo_one_error,
 )
 from sandbox.engine.idempotency import idempotent
-from sandbox.engine.letters.pdf import render_letter
 from sandbox.engine.models import Case
 from sandbox.engine.services.cases import create_case
 from sandbox.engine.services.errors import CaseError
@@ -34,7 +33,6 @@ from sandbox.engine.snapshots import case_snapshot, with_details
 from sandbox.ropo_one import assumed
 from sandbox.ropo_one.auth import (
     account,
-    find_case,
     idempotency_scope,
     require_token,
     visible_cases,
@@ -44,6 +42,7 @@ from sandbox.ropo_one.disputes import dispute as hold_or_release
 from sandbox.ropo_one.endcustomer import find as find_jobs
 from sandbox.ropo_one.payments import book
 from sandbox.ropo_one.payments import problem as payment_problem
+from sandbox.ropo_one.pdfs import pdf as archived_pdf
 from sandbox.ropo_one.plans import payment_plan as agree_or_lapse
 from sandbox.ropo_one.postponements import postpone as move_due_date
 
@@ -185,24 +184,9 @@ paymentplan = _case_action(
 @allow("GET")
 @require_token
 def pdf(request: HttpRequest, country: str) -> HttpResponse:
-    """``GET /rest/jobs/pdf?jobid=&letter=``: a letter of the case (default the latest)."""
-    jobid = request.GET.get("jobid", "").strip()
-    if not jobid:
-        return ropo_one_error(400, "missing_parameter", "jobid is required")
-    case = find_case(request, country, jobid)
-    if case is None:
-        return _not_found(jobid)
-    letters = case.letters.order_by("-sent_on", "-id")
-    wanted = request.GET.get("letter", "").strip()
-    if wanted and not wanted.isdigit():
-        return ropo_one_error(400, "invalid_parameter", "letter must be a letter id")
-    letter = letters.filter(pk=int(wanted)).first() if wanted else letters.first()
-    if letter is None:
-        return ropo_one_error(404, "letter_not_found", f"no such letter for job {jobid}")
-    response = HttpResponse(render_letter(case, letter), content_type="application/pdf")
-    filename = f"job-{case.jobid}-{letter.kind}-{letter.pk}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    """``GET /rest/jobs/pdf?jobid=|billnum=|contractnum=[&documentdate=&documenttype=&origdata=]``:
+    an archived letter of the job."""
+    return archived_pdf(request, visible_cases(request, country))
 
 
 @allow("POST")
