@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from sandbox.engine.http import InvalidJson, allow, json_response, read_object, ropo_one_error
-from sandbox.engine.models import ApiService, ApiToken, Case, Creditor
+from sandbox.engine.models import ApiService, ApiToken, Creditor
 from sandbox.engine.services.feed import scope
 from sandbox.engine.tokens import find_token, issue_token, same_secret
 
@@ -93,7 +93,3 @@ def visible_cases(request: HttpRequest, country: str) -> Any:
 def idempotency_scope(request: HttpRequest) -> str:
     token = account(request)
     return f"ropo_one:{token.country}:{token.principal}"
-
-
-def find_case(request: HttpRequest, country: str, jobid: str) -> Case | None:
-    return visible_cases(request, country).filter(jobid=jobid).first()
