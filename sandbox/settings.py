@@ -123,6 +123,9 @@ MAVENTA_PARTNER = {
     ),
 }
 ROPO_ONE_TOKEN_SECONDS = 2 * 60 * 60
+# Status updates handed out per GET /rest/jobs/statusupdates (documented: at most 1000); tests
+# set fewer to see the feed page.
+ROPO_ONE_UPDATES_PER_CALL = max(1, min(env.int("SANDBOX_ROPO_ONE_UPDATES_PER_CALL", 1000), 1000))
 MAVENTA_TOKEN_SECONDS = 60 * 60
 
 # The strong-authentication identity provider (sandbox/idp: django-oauth-toolkit with OpenID

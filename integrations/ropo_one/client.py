@@ -14,13 +14,14 @@ from invoices.snapshots import CaseSnapshot
 
 logger = logging.getLogger(__name__)
 
-MAX_UPDATES_PER_CALL = 1000
-
-
 # `type` of POST /rest/jobs/payment by the portal's kind of payment: `directpayment` is the
 # one documented value; how a capital cancellation is told apart is not documented, this is
 # the sandbox's assumption (docs/upstream-contracts.md, sandbox/ropo_one/assumed.py).
 PAYMENT_TYPES = {"payment": "directpayment", "capital_cancellation": "capitalcancellation"}
+# Not documented either: the numbers in error bodies `{errorId: integer, errorText}` (only the
+# token call documents the shape; the sandbox assumes it everywhere). The portal acts on one:
+# a closed job, a refusal no retry can change. Unknown numbers stay numbers.
+ERROR_NAMES = {13: "job_closed"}
 # Not documented either: the job info's list of booked payments, each with its description.
 JOB_PAYMENTS_FIELD = "payments"
 
@@ -73,6 +74,66 @@ def _receipt(response: httpx.Response) -> PaymentReceipt:
     )
 
 
+@dataclass(frozen=True)
+class EndCustomerJob:
+    """One documented `JobByEndCustomer` of `findbyendcustomer`; `raw` keeps it as it came
+    (unknown fields included). Every field is optional in the documentation: missing or of
+    the wrong type, it reads as None (or empty)."""
+
+    case_number: int | None
+    invoice_number: str
+    original_invoice_date: datetime.date | None
+    status: str
+    open_amount: Decimal | None
+    group_job: bool
+    group_case_numbers: tuple[str, ...]
+    group_total_payable: Decimal | None
+    my_ropo_link: str
+    raw: dict
+
+
+def _number(value) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        return None
+
+
+def _day(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _end_customer_job(item: dict) -> EndCustomerJob:
+    number = item.get("case_number")
+    groups = item.get("group_case_numbers")
+    return EndCustomerJob(
+        case_number=number if isinstance(number, int) and not isinstance(number, bool) else None,
+        invoice_number=str(item.get("invoice_number") or ""),
+        original_invoice_date=_day(item.get("original_invoice_date")),
+        status=str(item.get("status") or ""),
+        open_amount=_number(item.get("open_amount")),
+        group_job=item.get("group_job") == 1,
+        group_case_numbers=tuple(str(g) for g in groups) if isinstance(groups, list) else (),
+        group_total_payable=_number(item.get("group_total_payable")),
+        my_ropo_link=str(item.get("my_ropo_link") or ""),
+        raw=item,
+    )
+
+
+def _status_items(body):
+    """The items of a status-update answer: `{"result": {"status": [...]}}` (inferred from
+    third-party code; the schema is not documented), or a bare list."""
+    if isinstance(body, dict):
+        result = body.get("result")
+        return result.get("status") if isinstance(result, dict) else None
+    return body
+
+
 def _booked(item) -> BookedPayment | None:
     if not isinstance(item, dict) or not isinstance(item.get("description", ""), str):
         return None
@@ -108,7 +169,8 @@ class RopoOneClient(BearerClient):
 
     @staticmethod
     def error_message(response: httpx.Response) -> tuple[str, str]:
-        """`{errorId, errorText}`, or a problem `{status, type, title, detail}` (its code is the
+        """`{errorId, errorText}` (the number named by `ERROR_NAMES` where the portal acts on it),
+        or a problem `{status, type, title, detail}` (its code is the
         last segment of `type`)."""
         try:
             body = response.json()
@@ -117,7 +179,10 @@ class RopoOneClient(BearerClient):
         if isinstance(body, dict) and "errorId" not in body and "type" in body:
             code = str(body.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
             return code, str(body.get("detail") or body.get("title") or "")[:500]
-        return error_fields(response, "errorId", "errorText")
+        if isinstance(body, dict) and "errorId" not in body and "error" in body:
+            return "", str(body.get("error"))[:500]  # JobResponseErrors (GET /jobs/pdf)
+        code, text = error_fields(response, "errorId", "errorText")
+        return (ERROR_NAMES.get(int(code), code) if code.isdigit() else code), text
 
     # --- auth ------------------------------------------------------------------------------
     def fetch_token(self) -> str:
@@ -133,12 +198,20 @@ class RopoOneClient(BearerClient):
         return token
 
     # --- reads -----------------------------------------------------------------------------
-    def status_updates(self, *, limit: int = MAX_UPDATES_PER_CALL) -> list[CaseSnapshot]:
-        """The next page of changes (each delivered once); [] when the feed answers 204."""
-        response = self._authed("GET", "/rest/jobs/statusupdates", params={"limit": limit})
+    def status_updates(
+        self, *, date: datetime.date | None = None, billnum: str = ""
+    ) -> list[CaseSnapshot]:
+        """Without arguments the next changes not yet recorded (at most 1000; what one call
+        answers is consumed upstream, so store it before calling again); [] on 204. With a
+        `date` or a `billnum` (documented: at most one), that day's or that invoice's changes,
+        a read for single checks."""
+        if date and billnum:
+            raise ValueError("status updates take a date or a billnum, not both")
+        params = {"date": date.isoformat()} if date else {"billnum": billnum} if billnum else {}
+        response = self._authed("GET", "/rest/jobs/statusupdates", params=params)
         if response.status_code == 204:
             return []
-        return self._snapshots(json_body(response))
+        return self._snapshots(_status_items(json_body(response)))
 
     def get_job(self, jobid: str) -> CaseSnapshot:
         response = self._authed("GET", "/rest/jobs", params={"jobid": jobid})
@@ -159,13 +232,35 @@ class RopoOneClient(BearerClient):
         booked = [_booked(item) for item in items]
         return body, None if None in booked else booked
 
-    def find_by_end_customer(self, identity_code: str) -> list[CaseSnapshot]:
-        response = self._authed("POST", "/rest/jobs/findbyendcustomer", json={"ssn": identity_code})
-        return self._snapshots(json_body(response))
+    def find_by_end_customer(
+        self, identity_code: str, *, include_paid: bool = False
+    ) -> list[EndCustomerJob]:
+        """The person's jobs (documented `{"jobs": [JobByEndCustomer]}`): open ones, or paid
+        ones too (Ropo leaves out those paid more than two years ago)."""
+        body = {"ssn": identity_code, "all_invoices": 1 if include_paid else 0}
+        response = self._authed("POST", "/rest/jobs/findbyendcustomer", json=body)
+        data = json_body(response)
+        items = data.get("jobs") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise UpstreamError("findbyendcustomer answer without a jobs list", permanent=False)
+        jobs = [_end_customer_job(item) for item in items if isinstance(item, dict)]
+        if len(jobs) != len(items):
+            logger.error("ropo_one %s: skipped a job that is not an object", self.country)
+        return jobs
 
-    def letter_pdf(self, jobid: str, letter_id: str) -> bytes:
+    def letter_pdf(self, jobid: str, *, billnum: str, sent_on: datetime.date, kind: str) -> bytes:
+        """One archived letter of the job as PDF (documented: `jobid`, `billnum`, `documentdate`
+        (needs `billnum`), `documenttype`, `origdata` 1 = as originally sent). That the archive's
+        document type is the letter's kind is the sandbox's assumption."""
+        params = {
+            "jobid": int(jobid),
+            "billnum": billnum,
+            "documentdate": sent_on.isoformat(),
+            "documenttype": kind,
+            "origdata": 1,
+        }
         response = self._authed(
-            "GET", "/rest/jobs/pdf", params={"jobid": jobid, "letter": letter_id}
+            "GET", "/rest/jobs/pdf", params=params, headers={"Accept": "application/pdf"}
         )
         if not response.content.startswith(b"%PDF"):
             raise UpstreamError("the letter answer is not a PDF", permanent=False)

@@ -3,6 +3,12 @@
 from integrations.ropo_one.client import RopoOneClient
 from invoices import services
 from invoices.models import Letter
+from invoices.sync import LETTER_KINDS
+
+# The portal's letter kind back to Ropo One's (the archive's document type).
+UPSTREAM_KINDS = {
+    portal: upstream for upstream, portal in LETTER_KINDS.items() if upstream != portal
+}
 
 
 def letter_pdf(letter: Letter) -> bytes:
@@ -12,6 +18,11 @@ def letter_pdf(letter: Letter) -> bytes:
             return handle.read()
     country, jobid = letter.invoice.upstream_job
     with RopoOneClient(country) as client:
-        content = client.letter_pdf(jobid, letter.upstream_id)
+        content = client.letter_pdf(
+            jobid,
+            billnum=letter.invoice.invoice_number,
+            sent_on=letter.sent_on,
+            kind=UPSTREAM_KINDS.get(letter.kind, letter.kind),
+        )
     services.cache_letter_pdf(letter, content=content)
     return content

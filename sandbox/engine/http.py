@@ -1,6 +1,6 @@
 """JSON in and out for the facades: bodies parsed with ``Decimal`` numbers, answers as JSON.
 
-Each facade speaks its own error dialect (Ropo One ``errorId``/``errorText``, Maventa
+Each facade speaks its own error dialect (Ropo One ``errorId`` (an integer)/``errorText``, Maventa
 ``code``/``message``/``details``); ``api_error`` picks it from the request path so that shared
 layers (the fault knobs, idempotency) answer in the right one.
 """
@@ -16,6 +16,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+
+from sandbox.ropo_one.assumed import error_id
 
 ROPO_ONE_PREFIXES = ("/fi/rest/", "/se/rest/", "/no/rest/")
 MAVENTA_PREFIX = "/maventa/"
@@ -68,9 +70,11 @@ def is_maventa(path: str) -> bool:
 
 
 def ropo_one_error(
-    status: int, error_id: str, text: str, errors: list[dict[str, Any]] | None = None
+    status: int, reason: str, text: str, errors: list[dict[str, Any]] | None = None
 ) -> JsonResponse:
-    body: dict[str, Any] = {"errorId": error_id, "errorText": text}
+    """``{errorId: integer, errorText}`` (``AuthError``'s shape; the numbers are assumed, one per
+    ``reason``: ``sandbox/ropo_one/assumed.py``), plus ``errors`` for per-item problems."""
+    body: dict[str, Any] = {"errorId": error_id(reason), "errorText": text}
     if errors is not None:
         body["errors"] = errors
     return json_response(body, status=status)

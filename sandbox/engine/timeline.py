@@ -26,6 +26,13 @@ from sandbox.engine.fees import (
 from sandbox.engine.money import ZERO, money, split_evenly
 
 ACCRUING_STAGES = ("reminder", "collection", "legal")
+# Jobtype 300, the print service (own account and reference): Ropo sends no reminders and does
+# no collection (ropo-one.md § 4.1.1, documented); the creditor may post a jobtype 1 or 2 job.
+PRINT_SERVICE = 300
+
+
+class PrintServiceJob(ValueError):
+    """A reminder or collection step asked of a print-service job (jobtype 300)."""
 
 
 @dataclass
@@ -64,6 +71,7 @@ class Timeline:
         self.noticedate: date | None = None
         self.stage_since: date | None = None
         self.accrued_to = due
+        self.jobtype: int | None = None
         self.events: list[EventSpec] = []
         self.letters: list[LetterSpec] = []
 
@@ -76,6 +84,15 @@ class Timeline:
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    @property
+    def escalates(self) -> bool:
+        """Whether Ropo reminds and collects the job: not a print-service job."""
+        return self.jobtype != PRINT_SERVICE
+
+    def _escalating(self, step: str) -> None:
+        if not self.escalates:
+            raise PrintServiceJob(f"a print-service job (jobtype 300) gets no {step}")
 
     def _capital_outstanding(self) -> Decimal:
         """Payments go to fees and interest first, then to capital."""
@@ -124,6 +141,7 @@ class Timeline:
     # -- steps -----------------------------------------------------------------------------
 
     def create(self, on: date, *, jobtype: int, channel: str, **data: object) -> None:
+        self.jobtype = jobtype
         self.stage_since = on
         self._event("created", on, self.capital, jobtype=jobtype, channel=channel, **data)
 
@@ -148,18 +166,21 @@ class Timeline:
         self.accrue(on)
 
     def remind(self, on: date) -> None:
+        self._escalating("reminder")
         self.noticedate = self.noticedate or on
         self._move(on, "reminder", "reminder_sent", "reminder_sent")
         self._add_fees(on, "reminder")
         self._letter("reminder", on, on + timedelta(days=REMINDER_DUE_DAYS))
 
     def collect(self, on: date, *, notice: date | None = None) -> None:
+        self._escalating("collection")
         self.noticedate = self.noticedate or notice
         self._move(on, "collection", "debt_collection", "moved_to_collection")
         self._add_fees(on, "collection")
         self._letter("collection", on, on + timedelta(days=COLLECTION_DUE_DAYS))
 
     def go_legal(self, on: date) -> None:
+        self._escalating("legal collection")
         self._move(on, "legal", "legal_collection", "moved_to_legal")
         self._add_fees(on, "legal")
         self._letter("legal", on, on + timedelta(days=LEGAL_DUE_DAYS))

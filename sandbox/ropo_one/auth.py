@@ -15,10 +15,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from sandbox.engine.http import InvalidJson, allow, json_response, read_object, ropo_one_error
-from sandbox.engine.models import ApiService, ApiToken, Case, Creditor
+from sandbox.engine.models import ApiService, ApiToken, Creditor
 from sandbox.engine.services.feed import scope
 from sandbox.engine.tokens import find_token, issue_token, same_secret
-from sandbox.ropo_one import assumed
 
 View = Callable[..., HttpResponse]
 
@@ -41,9 +40,7 @@ def _credentials(request: HttpRequest) -> dict[str, Any]:
 
 def _auth_error(reason: str, text: str) -> HttpResponse:
     """The documented ``AuthError``: 400 ``{errorId: integer, errorText}``."""
-    return json_response(
-        {"errorId": assumed.TOKEN_ERROR_IDS[reason], "errorText": text}, status=400
-    )
+    return ropo_one_error(400, reason, text)
 
 
 @allow("POST")
@@ -96,7 +93,3 @@ def visible_cases(request: HttpRequest, country: str) -> Any:
 def idempotency_scope(request: HttpRequest) -> str:
     token = account(request)
     return f"ropo_one:{token.country}:{token.principal}"
-
-
-def find_case(request: HttpRequest, country: str, jobid: str) -> Case | None:
-    return visible_cases(request, country).filter(jobid=jobid).first()

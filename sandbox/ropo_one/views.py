@@ -8,9 +8,12 @@ shapes are in ``docs/upstream-contracts.md``.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 
 from sandbox.engine.http import (
@@ -22,23 +25,24 @@ from sandbox.engine.http import (
     ropo_one_error,
 )
 from sandbox.engine.idempotency import idempotent
-from sandbox.engine.letters.pdf import render_letter
 from sandbox.engine.models import Case
 from sandbox.engine.services.cases import create_case
 from sandbox.engine.services.errors import CaseError
-from sandbox.engine.services.feed import MAX_LIMIT, consumer_key, pull_updates
+from sandbox.engine.services.feed import consumer_key, pull_updates
 from sandbox.engine.snapshots import case_snapshot, with_details
+from sandbox.ropo_one import assumed
 from sandbox.ropo_one.auth import (
     account,
-    find_case,
     idempotency_scope,
     require_token,
     visible_cases,
 )
 from sandbox.ropo_one.datasets import dataset_items, parse_job
 from sandbox.ropo_one.disputes import dispute as hold_or_release
+from sandbox.ropo_one.endcustomer import find as find_jobs
 from sandbox.ropo_one.payments import book
 from sandbox.ropo_one.payments import problem as payment_problem
+from sandbox.ropo_one.pdfs import pdf as archived_pdf
 from sandbox.ropo_one.plans import payment_plan as agree_or_lapse
 from sandbox.ropo_one.postponements import postpone as move_due_date
 
@@ -87,31 +91,53 @@ def _create_jobs(request: HttpRequest, country: str) -> HttpResponse:
     return json_response({"status": "accepted", "jobs": answer})
 
 
-def _limit(request: HttpRequest) -> int | None:
-    raw = request.GET.get("limit", str(MAX_LIMIT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        return None
-    return int(raw)
+def _updates_answer(items: list[dict]) -> HttpResponse:
+    if not items:
+        return HttpResponse(status=204)
+    outer, inner = assumed.STATUS_UPDATES_WRAPPER
+    return json_response({outer: {inner: items}})
+
+
+def _filtered_updates(request: HttpRequest, country: str) -> HttpResponse:
+    """``?date=`` or ``?billnum=``: the current snapshot of each matching case, not consumed."""
+    day, billnum = request.GET.get("date", "").strip(), request.GET.get("billnum", "").strip()
+    if day and billnum:
+        return ropo_one_error(400, "invalid_request", "send date or billnum, not both")
+    cases = visible_cases(request, country)
+    if day:
+        try:
+            wanted = datetime.date.fromisoformat(day) if len(day) == 10 else None
+        except ValueError:
+            wanted = None
+        if wanted is None:
+            return ropo_one_error(400, "invalid_parameter", "date must be YYYY-MM-DD")
+        cases = cases.filter(events__occurred_at__date=wanted)
+    else:
+        cases = cases.filter(billnum=billnum)
+    matching = with_details(
+        Case.objects.filter(pk__in=cases.values("pk")).annotate(updateid=Max("events__id"))
+    ).order_by("updateid", "pk")
+    return _updates_answer([case_snapshot(c, updateid=c.updateid) for c in matching])
 
 
 @allow("GET")
 @require_token
 def status_updates(request: HttpRequest, country: str) -> HttpResponse:
-    """``GET /rest/jobs/statusupdates[?limit=N]``: the next snapshots, or 204 when drained."""
-    limit = _limit(request)
-    if limit is None:
-        return ropo_one_error(400, "invalid_parameter", f"limit must be 1..{MAX_LIMIT}")
+    """``GET /rest/jobs/statusupdates[?date=|?billnum=]``: without a parameter the next changes
+    (consumed: handed out once), or 204 when none is left."""
+    if request.GET.get("date", "").strip() or request.GET.get("billnum", "").strip():
+        return _filtered_updates(request, country)
     dice = request.sandbox_dice
     batch, duplicates = pull_updates(
         visible_cases(request, country),
         consumer=consumer_key(country, account(request).principal),
-        limit=limit,
+        limit=settings.ROPO_ONE_UPDATES_PER_CALL,
         duplicate_rate=dice.settings.duplicate_rate if dice else 0.0,
         rng=dice.rng if dice else None,
     )
     if duplicates and dice:
         dice.count("duplicates", duplicates)
-    return json_response(batch) if batch else HttpResponse(status=204)
+    return _updates_answer(batch)
 
 
 def _case_action(handler, doc: str):
@@ -158,37 +184,18 @@ paymentplan = _case_action(
 @allow("GET")
 @require_token
 def pdf(request: HttpRequest, country: str) -> HttpResponse:
-    """``GET /rest/jobs/pdf?jobid=&letter=``: a letter of the case (default the latest)."""
-    jobid = request.GET.get("jobid", "").strip()
-    if not jobid:
-        return ropo_one_error(400, "missing_parameter", "jobid is required")
-    case = find_case(request, country, jobid)
-    if case is None:
-        return _not_found(jobid)
-    letters = case.letters.order_by("-sent_on", "-id")
-    wanted = request.GET.get("letter", "").strip()
-    if wanted and not wanted.isdigit():
-        return ropo_one_error(400, "invalid_parameter", "letter must be a letter id")
-    letter = letters.filter(pk=int(wanted)).first() if wanted else letters.first()
-    if letter is None:
-        return ropo_one_error(404, "letter_not_found", f"no such letter for job {jobid}")
-    response = HttpResponse(render_letter(case, letter), content_type="application/pdf")
-    filename = f"job-{case.jobid}-{letter.kind}-{letter.pk}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    """``GET /rest/jobs/pdf?jobid=|billnum=|contractnum=[&documentdate=&documenttype=&origdata=]``:
+    an archived letter of the job."""
+    return archived_pdf(request, visible_cases(request, country))
 
 
 @allow("POST")
 @require_token
 def find_by_end_customer(request: HttpRequest, country: str) -> HttpResponse:
-    """``POST /rest/jobs/findbyendcustomer {"ssn"}``: the customer's jobs (snapshots)."""
+    """``POST /rest/jobs/findbyendcustomer {"ssn"|"custnum", "all_invoices"}``: the customer's
+    jobs, ``{"jobs": [JobByEndCustomer]}``."""
     try:
         body = read_object(request)
     except InvalidJson as exc:
         return ropo_one_error(400, "invalid_json", str(exc))
-    ssn = body.get("ssn")
-    if not isinstance(ssn, str) or not ssn.strip():
-        return ropo_one_error(400, "invalid_request", "ssn is required")
-    cases = visible_cases(request, country).filter(debtor__identity_code=ssn.strip().upper())
-    ordered: list[Case] = list(with_details(cases).order_by("jobid"))
-    return json_response([case_snapshot(c) for c in ordered])
+    return find_jobs(request, visible_cases(request, country), body)

@@ -1,5 +1,8 @@
 """Contract tests of the Ropo One and Maventa clients against the sandbox on loopback."""
 
+from decimal import Decimal
+
+import httpx
 import pytest
 from django.core.cache import cache
 
@@ -15,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_token_is_fetched_once_and_shared_through_the_cache(sandbox):
     with RopoOneClient("FI") as client:
-        client.status_updates(limit=1)
+        client.status_updates(billnum="no-such-invoice")
         token = client.tokens.get()
     assert token
     with RopoOneClient("FI") as other:
@@ -49,12 +52,51 @@ def test_an_unknown_job_is_a_permanent_error(sandbox):
     assert caught.value.permanent
 
 
-def test_find_by_end_customer_returns_typed_snapshots(sandbox):
+def test_find_by_end_customer_reads_the_documented_jobs(sandbox):
     with RopoOneClient("NO") as client:
-        cases = client.find_by_end_customer("29116836635")
-    assert cases
-    assert {c.debtor.identity_code for c in cases} == {"29116836635"}
-    assert all(c.upstream_id.startswith("NO:") and c.currency == "NOK" for c in cases)
+        jobs = client.find_by_end_customer("29116836635")
+    assert jobs
+    for job in jobs:
+        assert job.case_number and job.invoice_number and job.open_amount is not None
+        assert job.status in {"invoicing", "due", "reminder", "collection"}
+        assert job.raw["case_number"] == job.case_number
+
+
+def test_find_by_end_customer_keeps_unknown_fields_and_degrades_on_missing_ones():
+    answer = {
+        "jobs": [
+            {"case_number": 5, "status": "due", "open_amount": 12.5, "new_field": {"x": 1}},
+            {"invoice_number": "A-1", "open_amount": "not a number", "case_number": "7"},
+        ],
+        "more": True,
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/rest/token"):
+            return httpx.Response(201, json={"token": "t"})
+        return httpx.Response(200, json=answer)
+
+    transport = httpx.MockTransport(handler)
+    with RopoOneClient("FI", base_url="http://ropo.test/fi", transport=transport) as client:
+        first, second = client.find_by_end_customer("131052-308T")
+
+    assert (first.case_number, first.status, first.open_amount) == (5, "due", Decimal("12.50"))
+    assert first.raw["new_field"] == {"x": 1}
+    assert (second.case_number, second.open_amount, second.invoice_number) == (None, None, "A-1")
+    assert second.my_ropo_link == "" and second.original_invoice_date is None
+
+
+def test_find_by_end_customer_refuses_an_answer_without_a_jobs_list():
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/rest/token"):
+            return httpx.Response(201, json={"token": "t"})
+        return httpx.Response(200, json=[{"case_number": 5}])
+
+    transport = httpx.MockTransport(handler)
+    client = RopoOneClient("FI", base_url="http://ropo.test/fi", transport=transport)
+    with client, pytest.raises(UpstreamError) as caught:
+        client.find_by_end_customer("131052-308T")
+    assert not caught.value.permanent
 
 
 def test_maventa_pages_carry_totals(sandbox):

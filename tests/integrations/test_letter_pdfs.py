@@ -2,10 +2,13 @@
 
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from integrations.ropo_one.client import RopoOneClient
+from integrations.ropo_one.letters import letter_pdf
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice, InvoiceStatus, Letter
 from tests.conftest import log_in, make_person
@@ -62,3 +65,24 @@ def test_someone_else_cannot_open_the_letter(client, fresh_sandbox, other_debtor
     log_in(client, other_debtor, how="bankid")
     url = reverse("invoices:letter", args=[invoice.myropo_id, letter.public_id])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("kind", [Letter.Kind.REMINDER, Letter.Kind.POSTPONEMENT_CONFIRMATION])
+def test_a_later_letter_comes_as_itself_by_its_date_and_kind(fresh_sandbox, tmp_path, kind):
+    pull_status_updates("FI")
+    letter = (
+        Letter.objects.filter(kind=kind, invoice__country="FI")
+        .select_related("invoice")
+        .order_by("id")
+        .first()
+    )
+    country, jobid = letter.invoice.upstream_job
+    with RopoOneClient(country) as client:
+        job = client._authed("GET", "/rest/jobs", params={"jobid": jobid}).json()
+    upstream = next(x for x in job["letters"] if str(x["id"]) == letter.upstream_id)
+    assert upstream["due_date"] not in {x["due_date"] for x in job["letters"] if x != upstream}
+
+    text = text_of(letter_pdf(letter), tmp_path)
+
+    assert upstream["due_date"] in text
+    assert figure(Decimal(upstream["amount_due"]), upstream["language"]) in text

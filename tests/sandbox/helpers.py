@@ -65,15 +65,23 @@ class RopoOne:
         assert response.status_code == 200, response.text
         return response.json()
 
-    def drain(self, limit: int = 1000, max_calls: int = 200) -> list[dict[str, Any]]:
+    def updates(self, **params: str) -> list[dict[str, Any]] | None:
+        """One call of the status-update feed: its items, or None for 204."""
+        response = self.get("jobs/statusupdates", params=params)
+        if response.status_code == 204:
+            assert response.content == b""
+            return None
+        assert response.status_code == 200, response.text
+        return response.json()["result"]["status"]
+
+    def drain(self, max_calls: int = 200) -> list[dict[str, Any]]:
         """Poll the status-update feed until 204; every item handed out, in order."""
         items: list[dict[str, Any]] = []
         for _ in range(max_calls):
-            response = self.get("jobs/statusupdates", params={"limit": limit})
-            if response.status_code == 204:
+            batch = self.updates()
+            if batch is None:
                 return items
-            assert response.status_code == 200, response.text
-            items += response.json()
+            items += batch
         raise AssertionError("the feed did not drain")
 
 

@@ -10,6 +10,7 @@ import time
 import httpx
 import pytest
 
+from sandbox.ropo_one.assumed import ERROR_IDS
 from tests.sandbox.helpers import (
     Maventa,
     RopoOne,
@@ -19,6 +20,7 @@ from tests.sandbox.helpers import (
     truth,
     truth_of,
 )
+from tests.sandbox_process import SandboxProcess
 
 DEFAULTS = {
     "error_rate": 0.0,
@@ -103,7 +105,7 @@ def test_errors_strike_before_any_work_in_each_apis_own_dialect(sandbox, clients
     maventa = partner.get("v1/assignments")
 
     assert {r.status_code for r in payments} == {503}
-    assert payments[0].json()["errorId"] == "service_unavailable"
+    assert payments[0].json()["errorId"] == ERROR_IDS["service_unavailable"]
     assert maventa.status_code == 503
     assert set(maventa.json()) == {"code", "message", "details"}
     assert truth_of(sandbox, job["jobid"]) == job
@@ -161,7 +163,7 @@ def test_a_lost_answer_still_books_and_the_retry_with_its_key_replays_it(
     retry = portal.post("jobs", json={"datastream": {"dataset": [item]}}, key=key)
 
     assert lost.status_code == 502
-    assert lost.json()["errorId"] == "bad_gateway"
+    assert lost.json()["errorId"] == ERROR_IDS["bad_gateway"]
     assert read.status_code == 200  # only POST answers get lost
     assert retry.status_code == 200
     assert retry.headers["Idempotent-Replayed"] == "true"
@@ -213,13 +215,22 @@ def test_an_unknown_way_of_losing_an_answer_is_refused(sandbox):
     assert "lost_response_as" in response.json()["fields"]
 
 
-def test_duplicates_replay_earlier_snapshots_in_the_feed_but_it_still_drains(sandbox, creditors):
+def test_duplicates_replay_earlier_snapshots_in_the_feed_but_it_still_drains(
+    tmp_path_factory, sandbox_template, creditors
+):
+    env = {"SANDBOX_ROPO_ONE_UPDATES_PER_CALL": "10"}
+    sandbox = SandboxProcess(tmp_path_factory.mktemp("sandbox"), template=sandbox_template, env=env)
+    with sandbox:
+        check_duplicates(sandbox, creditors)
+
+
+def check_duplicates(sandbox, creditors):
     creditor = creditors["no-nordlys-mobil"]
     portal = RopoOne.creditor(sandbox, creditor)
-    first = portal.get("jobs/statusupdates", params={"limit": 10}).json()
+    first = portal.updates()
     set_faults(sandbox, duplicate_rate=1.0, seed=7)
 
-    rest = portal.drain(limit=10)
+    rest = portal.drain()
 
     items = first + rest
     own = [c for c in truth(sandbox, "NO")["cases"] if c["creditor"] == creditor["business_id"]]

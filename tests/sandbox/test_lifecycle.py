@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.sandbox.helpers import Maventa, RopoOne, sandbox_today, truth
+from tests.sandbox.helpers import Maventa, RopoOne, reminder_job, sandbox_today, truth
 
 # Statutory caps the sandbox must stay within, per country and fee (kept apart from the
 # sandbox's own table on purpose): FI consumer caps of the Debt Collection Act, SE's
@@ -210,3 +210,35 @@ def test_a_consumer_invoice_becomes_transferable_when_the_clock_reaches_day_14(s
     advance(sandbox, 4)
     response = partner.post(path, json=body)
     assert response.status_code == 201, response.text
+
+
+def test_a_print_service_job_is_never_reminded_or_collected(sandbox, creditors, people):
+    """Jobtype 300 (print service, own account and reference): Ropo sends no reminders and
+    does no collection; an ordinary invoice (0) due the same day goes on to collection."""
+    client = RopoOne.integrator(sandbox, "fi")
+    today = sandbox_today(sandbox)
+    jobids = {}
+    for jobtype in (0, 300):
+        job = reminder_job(
+            creditors["fi-revontuli-energia"],
+            people["aino.virtanen@example.com"],
+            today,
+            jobtype=jobtype,
+        )
+        for key in ("billnum", "billcode", "amount"):
+            job.pop(key)
+        job["billdate"] = (today - timedelta(days=15)).isoformat()
+        job["paydate"] = (today - timedelta(days=1)).isoformat()
+        job["payrow"] = [{"desc": "Service", "count": 1, "amount": "80.00", "taxpr": 0}]
+        response = client.post("jobs", json={"datastream": {"dataset": [job]}})
+        assert response.status_code == 200, response.text
+        jobids[jobtype] = response.json()["jobs"][0]["jobid"]
+
+    advance(sandbox, 120)
+
+    ordinary, printed = client.job(jobids[0]), client.job(jobids[300])
+    assert ordinary["stage"] in ("collection", "legal")
+    assert (printed["stage"], printed["status"]) == ("invoice", "open")
+    assert (printed["fees"], printed["interest"]) == ("0.00", "0.00")
+    assert [letter["kind"] for letter in printed["letters"]] == ["invoice"]
+    assert {e["kind"] for e in printed["events"]} == {"created", "invoice_sent"}

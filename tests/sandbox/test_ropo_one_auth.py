@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sandbox.ropo_one.assumed import ERROR_IDS
 from tests.sandbox.helpers import PORTAL_APICODE, PORTAL_CID, RopoOne, ropo_token
 
 
@@ -60,7 +61,7 @@ def test_calls_without_a_valid_token_get_401(api_sandbox, header):
     response = api_sandbox.get("/fi/rest/jobs", params={"jobid": "1000001"}, headers=headers)
 
     assert response.status_code == 401
-    assert response.json()["errorId"] == "unauthorized"
+    assert response.json()["errorId"] == ERROR_IDS["unauthorized"]
 
 
 def test_a_token_works_only_in_the_country_tree_that_issued_it(api_sandbox):
@@ -84,7 +85,7 @@ def test_a_creditor_sees_its_own_jobs_and_gets_404_for_another_creditors(
     assert client.get("jobs", params={"jobid": own_job}).status_code == 200
     response = client.get("jobs", params={"jobid": other_job})
     assert response.status_code == 404
-    assert response.json()["errorId"] == "job_not_found"
+    assert response.json()["errorId"] == ERROR_IDS["job_not_found"]
 
 
 def test_the_integrator_sees_every_job_of_its_country_and_none_of_another(
@@ -111,7 +112,7 @@ def test_unknown_paths_and_wrong_methods_answer_in_ropo_ones_dialect(api_sandbox
     wrong = api_sandbox.request("DELETE", "/fi/rest/jobs")
 
     assert unknown.status_code == 404
-    assert unknown.json()["errorId"] == "not_found"
+    assert unknown.json()["errorId"] == ERROR_IDS["not_found"]
     assert wrong.status_code == 405
-    assert wrong.json()["errorId"] == "method_not_allowed"
+    assert wrong.json()["errorId"] == ERROR_IDS["method_not_allowed"]
     assert wrong.headers["Allow"] == "GET, POST"

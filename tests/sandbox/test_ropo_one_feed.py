@@ -11,11 +11,21 @@ from collections import Counter
 import pytest
 
 from tests.sandbox.helpers import RopoOne, truth
+from tests.sandbox_process import SandboxProcess
 
 
 @pytest.fixture(scope="module")
 def sandbox(api_sandbox):
     return api_sandbox
+
+
+@pytest.fixture(scope="module")
+def small_batches(tmp_path_factory, sandbox_template):
+    """A sandbox of this module's own that hands out 7 status updates per call."""
+    env = {"SANDBOX_ROPO_ONE_UPDATES_PER_CALL": "7"}
+    folder = tmp_path_factory.mktemp("sandbox")
+    with SandboxProcess(folder, template=sandbox_template, env=env) as sandbox:
+        yield sandbox
 
 
 def creditor_in(sandbox, country: str, index: int = 0) -> dict:
@@ -26,7 +36,7 @@ def creditor_in(sandbox, country: str, index: int = 0) -> dict:
 def test_a_fresh_portal_draining_the_feed_gets_every_seeded_case_of_its_country_once(sandbox):
     portal = RopoOne.integrator(sandbox, "fi")
 
-    items = portal.drain(limit=30)
+    items = portal.drain()
 
     finnish = {c["jobid"]: c for c in truth(sandbox, "FI")["cases"]}
     assert Counter(i["jobid"] for i in items) == Counter(list(finnish))
@@ -38,27 +48,63 @@ def test_a_fresh_portal_draining_the_feed_gets_every_seeded_case_of_its_country_
     assert len(set(update_ids)) == len(update_ids)
 
 
-def test_calls_hand_out_at_most_limit_items_and_answer_204_when_drained(sandbox):
-    portal = RopoOne.integrator(sandbox, "no")
+def test_calls_hand_out_at_most_a_batch_and_answer_204_when_drained(small_batches):
+    portal = RopoOne.integrator(small_batches, "no")
 
-    first = portal.get("jobs/statusupdates", params={"limit": 7})
-    rest = portal.drain(limit=1000)
+    first = portal.get("jobs/statusupdates")
+    rest = portal.drain()
     empty = portal.get("jobs/statusupdates")
 
     assert first.status_code == 200
-    assert len(first.json()) == 7
-    assert len(first.json()) + len(rest) == len(truth(sandbox, "NO")["cases"])
+    assert len(first.json()["result"]["status"]) == 7
+    assert 7 + len(rest) == len(truth(small_batches, "NO")["cases"])
     assert empty.status_code == 204
     assert empty.content == b""
 
 
-@pytest.mark.parametrize("limit", ["0", "1001", "x", "-1"])
-def test_a_limit_outside_1_to_1000_is_refused(sandbox, limit):
+def test_an_invented_limit_changes_nothing(small_batches):
+    portal = RopoOne.integrator(small_batches, "se")
+
+    assert len(portal.updates(limit="1")) == 7
+    assert len(portal.updates(limit="1000")) == 7
+
+
+def test_date_or_billnum_read_that_days_or_that_invoices_changes_without_consuming(sandbox):
+    portal = RopoOne.integrator(sandbox, "fi")
+    case = truth(sandbox, "FI")["cases"][0]
+    job = portal.job(case["jobid"])
+    day = job["events"][-1]["occurred_at"][:10]
+
+    by_billnum = portal.updates(billnum=job["billnum"])
+    by_date = portal.updates(date=day)
+    again = portal.updates(billnum=job["billnum"])
+
+    assert case["jobid"] in {i["jobid"] for i in by_billnum}
+    assert {i["billnum"] for i in by_billnum} == {job["billnum"]}
+    assert case["jobid"] in {i["jobid"] for i in by_date}
+    for item in by_date:
+        assert day in {e["occurred_at"][:10] for e in item["events"]}
+    assert again == by_billnum  # not consumed
+    assert portal.updates(billnum="no-such-invoice") is None
+    assert portal.updates(date="1999-01-01") is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date": "2026-01-01", "billnum": "1"},
+        {"date": "2026-13-01"},
+        {"date": "20260101"},
+        {"date": "yesterday"},
+    ],
+)
+def test_both_parameters_or_a_bad_date_are_refused(sandbox, params):
     portal = RopoOne.integrator(sandbox, "fi")
 
-    response = portal.get("jobs/statusupdates", params={"limit": limit})
+    response = portal.get("jobs/statusupdates", params=params)
 
     assert response.status_code == 400
+    assert set(response.json()) == {"errorId", "errorText"}
 
 
 def test_a_new_change_is_delivered_once_with_a_higher_version_and_updateid(sandbox):

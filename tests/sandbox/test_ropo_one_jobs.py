@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from sandbox.ropo_one.assumed import ERROR_IDS
 from tests.sandbox.helpers import RopoOne, reference, reminder_job, sandbox_today
 
 SNAPSHOT_KEYS = {
@@ -118,7 +119,7 @@ def test_every_bad_field_is_reported_with_its_index_and_nothing_is_stored(
 
     assert response.status_code == 400
     body = response.json()
-    assert body["errorId"] == "validation_failed"
+    assert body["errorId"] == ERROR_IDS["validation_failed"]
     fields = {(e["index"], e["field"]) for e in body["errors"]}
     assert fields == {
         (1, f) for f in ("billcode", "amount", "paydate", "customertype", "city", "ssn")
@@ -181,11 +182,11 @@ def test_broken_json_is_refused_with_an_error_id(portal_fi):
     )
 
     assert response.status_code == 400
-    assert response.json()["errorId"] == "invalid_json"
+    assert response.json()["errorId"] == ERROR_IDS["invalid_json"]
 
 
 def test_reading_a_job_needs_a_jobid_and_an_unknown_one_is_404(portal_fi):
-    assert portal_fi.get("jobs").json()["errorId"] == "missing_parameter"
+    assert portal_fi.get("jobs").json()["errorId"] == ERROR_IDS["missing_parameter"]
     assert portal_fi.get("jobs", params={"jobid": "999"}).status_code == 404
 
 
@@ -205,27 +206,63 @@ def test_a_swedish_job_checks_the_ocr_reference_and_needs_no_noticedate(
     assert case["fees"] == "180.00"
 
 
-def test_find_by_end_customer_lists_that_persons_seeded_jobs_in_this_country(
+def test_find_by_end_customer_lists_that_persons_open_jobs_as_documented(
     api_sandbox, portal_fi, people, sandbox_dump
 ):
     aino = people["aino.virtanen@example.com"]
-    seeded = {
-        c["jobid"]
-        for c in sandbox_dump["cases"]
-        if c["debtor"]["identity_code"] == aino["identity_code"]
-    }
+    hers = [
+        c for c in sandbox_dump["cases"] if c["debtor"]["identity_code"] == aino["identity_code"]
+    ]
+    open_ones = {int(c["jobid"]) for c in hers if c["status"] == "open"}
 
     response = portal_fi.post("jobs/findbyendcustomer", json={"ssn": aino["identity_code"]})
 
     assert response.status_code == 200
-    found = response.json()
-    assert seeded <= {c["jobid"] for c in found}
-    assert all(c["debtor"]["identity_code"] == aino["identity_code"] for c in found)
-    assert {"status", "open_amount"} <= set(found[0])
+    jobs = response.json()["jobs"]
+    assert open_ones and open_ones <= {j["case_number"] for j in jobs}
+    assert {j["case_number"] for j in jobs} <= {int(c["jobid"]) for c in hers}
+    for job in jobs:
+        assert job["status"] in ("invoicing", "due", "reminder", "collection")
+        assert isinstance(job["open_amount"], float)
+        assert job["my_ropo_link"].startswith("https://myropo.fi/#/job/")
+        assert set(job) <= {
+            "case_number",
+            "invoice_number",
+            "original_invoice_date",
+            "status",
+            "open_amount",
+            "group_job",
+            "group_case_numbers",
+            "group_total_payable",
+            "my_ropo_link",
+        }
 
 
-def test_find_by_end_customer_needs_an_ssn_and_finds_nothing_for_a_stranger(portal_fi):
-    assert portal_fi.post("jobs/findbyendcustomer", json={}).status_code == 400
-    response = portal_fi.post("jobs/findbyendcustomer", json={"ssn": "131052-308T"})
-    assert response.status_code == 200
-    assert response.json() == []
+def test_find_by_end_customer_lists_paid_jobs_only_when_asked(api_sandbox, portal_fi, sandbox_dump):
+    paid = next(c for c in sandbox_dump["cases"] if c["country"] == "FI" and c["status"] == "paid")
+    ssn = paid["debtor"]["identity_code"]
+
+    default = portal_fi.post("jobs/findbyendcustomer", json={"ssn": ssn}).json()["jobs"]
+    everything = portal_fi.post(
+        "jobs/findbyendcustomer", json={"ssn": ssn, "all_invoices": 1}
+    ).json()["jobs"]
+
+    assert int(paid["jobid"]) not in {j["case_number"] for j in default}
+    assert "paid" not in {j["status"] for j in default}
+    listed = {j["case_number"]: j for j in everything}
+    assert listed[int(paid["jobid"])]["status"] == "paid"
+
+
+def test_find_by_end_customer_refuses_what_the_documentation_would(portal_fi):
+    for body in ({}, {"ssn": ""}, {"ssn": "131052-308T", "custnum": "1"}, {"ssn": 131052}):
+        refused = portal_fi.post("jobs/findbyendcustomer", json=body)
+        assert refused.status_code == 400, body
+    bad = portal_fi.post("jobs/findbyendcustomer", json={"ssn": "131052-308T", "all_invoices": 2})
+    assert bad.status_code == 400
+
+
+def test_find_by_end_customer_finds_nothing_for_a_stranger_or_a_customer_number(portal_fi):
+    for body in ({"ssn": "131052-308T"}, {"custnum": "1022"}):
+        response = portal_fi.post("jobs/findbyendcustomer", json=body)
+        assert response.status_code == 200
+        assert response.json() == {"jobs": []}

@@ -57,14 +57,14 @@ def a_case(sandbox_dump, *, country: str, stage: str, language: str) -> dict:
         ("no", "collection", "nb"),
     ],
 )
-def test_the_latest_letter_is_a_pdf_with_the_facts_in_the_debtors_language(
+def test_the_current_letter_is_a_pdf_with_the_facts_in_the_debtors_language(
     sandbox_server, sandbox_dump, tmp_path, country, stage, language
 ):
     case = a_case(sandbox_dump, country=country, stage=stage, language=language)
     client = RopoOne.integrator(sandbox_server, country)
     snapshot = client.job(case["jobid"])
 
-    response = client.get("jobs/pdf", params={"jobid": case["jobid"]})
+    response = client.get("jobs/pdf", params={"jobid": case["jobid"], "origdata": 0})
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -86,26 +86,84 @@ def test_the_latest_letter_is_a_pdf_with_the_facts_in_the_debtors_language(
         assert fact in text, fact
 
 
-def test_the_letter_parameter_picks_an_earlier_letter_with_its_own_breakdown(
+def letter_facts(letter: dict) -> list[str]:
+    return [letter["due_date"], money_text(letter["amount_due"], letter["language"])]
+
+
+def test_by_default_the_original_document_comes_by_jobid_or_billnum(
+    sandbox_server, sandbox_dump, tmp_path
+):
+    case = next(
+        c
+        for c in sandbox_dump["cases"]
+        if c["country"] == "FI" and len(c["letters"]) >= 3 and c["letters"][0]["kind"] == "invoice"
+    )
+    client = RopoOne.integrator(sandbox_server, "fi")
+    snapshot = client.job(case["jobid"])
+    first, latest = snapshot["letters"][0], snapshot["letters"][-1]
+
+    by_jobid = client.get("jobs/pdf", params={"jobid": case["jobid"]})
+    by_billnum = client.get("jobs/pdf", params={"billnum": snapshot["billnum"], "origdata": 1})
+
+    for response in (by_jobid, by_billnum):
+        assert response.status_code == 200
+        text = pdf_text(response.content, tmp_path)
+        for fact in letter_facts(first):
+            assert fact in text, fact
+    assert latest["due_date"] != first["due_date"]
+    assert latest["due_date"] not in pdf_text(by_jobid.content, tmp_path)
+
+
+def test_documentdate_and_documenttype_pick_one_letter_with_its_own_breakdown(
     sandbox_server, sandbox_dump, tmp_path
 ):
     case = next(c for c in sandbox_dump["cases"] if c["country"] == "FI" and len(c["letters"]) >= 3)
     client = RopoOne.integrator(sandbox_server, "fi")
-    first = client.job(case["jobid"])["letters"][0]
+    snapshot = client.job(case["jobid"])
+    second = snapshot["letters"][1]
 
-    response = client.get("jobs/pdf", params={"jobid": case["jobid"], "letter": first["id"]})
+    response = client.get(
+        "jobs/pdf",
+        params={
+            "jobid": case["jobid"],
+            "billnum": snapshot["billnum"],
+            "documentdate": second["sent_on"],
+            "documenttype": second["kind"],
+        },
+        headers={"Accept": "application/pdf"},
+    )
 
     assert response.status_code == 200
     text = pdf_text(response.content, tmp_path)
-    language = first["language"]
-    assert money_text(first["amount_due"], language) in text
-    assert Decimal(first["amount_due"]) >= 0
+    for fact in letter_facts(second):
+        assert fact in text, fact
+    assert Decimal(second["amount_due"]) >= 0
 
 
-def test_an_unknown_letter_or_job_is_404_and_the_jobid_is_required(sandbox_server, sandbox_dump):
+def test_refusals_are_job_response_errors(sandbox_server, sandbox_dump):
     client = RopoOne.integrator(sandbox_server, "fi")
-    jobid = next(c["jobid"] for c in sandbox_dump["cases"] if c["country"] == "FI")
-
-    assert client.get("jobs/pdf", params={"jobid": jobid, "letter": "999999"}).status_code == 404
-    assert client.get("jobs/pdf", params={"jobid": "1"}).status_code == 404
-    assert client.get("jobs/pdf").status_code == 400
+    case = next(c for c in sandbox_dump["cases"] if c["country"] == "FI")
+    jobid = case["jobid"]
+    billnum = client.job(jobid)["billnum"]
+    refused = {
+        400: [
+            {},
+            {"jobid": "x"},
+            {"jobid": jobid, "origdata": "2"},
+            {"jobid": jobid, "documentdate": case["letters"][0]["sent_on"]},  # needs billnum
+            {"billnum": billnum, "documentdate": "20260101"},
+        ],
+        404: [
+            {"jobid": "1"},
+            {"contractnum": "CN182838"},
+            {"jobid": jobid, "billnum": "not-this-jobs-number"},
+            {"billnum": billnum, "documentdate": "1999-01-01"},
+            {"jobid": jobid, "documenttype": "no-such-type"},
+        ],
+    }
+    for status, queries in refused.items():
+        for params in queries:
+            response = client.get("jobs/pdf", params=params)
+            assert response.status_code == status, params
+            assert set(response.json()) == {"error"}, params
+            assert isinstance(response.json()["error"], str)

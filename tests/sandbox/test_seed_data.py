@@ -235,3 +235,13 @@ def test_the_collection_status_speaks_maventas_vocabulary_for_each_open_stage(sa
     }[stage]
     statuses = {c["collection_status"] for c in sandbox_dump["cases"] if c["stage"] == stage}
     assert statuses == {expected}
+
+
+def test_no_seeded_print_service_job_was_reminded_or_collected(sandbox_dump):
+    """Jobtype 300 is the print service: Ropo never reminds or collects it."""
+    printed = [c for c in sandbox_dump["cases"] if c["jobtype"] == 300]
+    assert printed
+    for case in printed:
+        kinds = {e["kind"] for e in case["events"]}
+        assert not kinds & {"reminder_sent", "moved_to_collection", "moved_to_legal"}, case["jobid"]
+        assert case["stage"] not in ("reminder", "collection", "legal"), case["jobid"]

@@ -80,8 +80,12 @@ def _receivables_type(creditor: CreditorSpec, company: bool) -> str:
     return f"{base}_rental" if creditor.definition.industry == "housing" else base
 
 
-def _jobtype(start: str, rng: random.Random) -> int:
-    return {"invoice": rng.choice((300, 300, 0)), "reminder": 1, "collection": 2}[start]
+def _jobtype(start: str, final: str, rng: random.Random) -> int:
+    """Invoices are often print-service jobs (300), but only those that Ropo never reminds or
+    collects: one that goes further is an ordinary invoice (0). The dice roll either way, so
+    the rest of the seed stays as it was."""
+    jobtype = {"invoice": rng.choice((300, 300, 0)), "reminder": 1, "collection": 2}[start]
+    return 0 if jobtype == 300 and final != "invoice" else jobtype
 
 
 def _pick_creditor(scenario: str, options: list[CreditorSpec], rng: random.Random) -> CreditorSpec:
@@ -110,7 +114,7 @@ def build_case(
         capital=capital,
         due=billdate + timedelta(days=plan.due),
     )
-    jobtype = _jobtype(plan.start, rng)
+    jobtype = _jobtype(plan.start, plan.final, rng)
     channel = "maventa" if maventa else "ropo_one"
 
     def day(offset: int) -> date:

@@ -38,6 +38,7 @@ def timeline_of(case: Case) -> Timeline:
     timeline = Timeline(country=case.creditor.country, capital=case.capital, due=case.paydate)
     timeline.fees, timeline.interest, timeline.paid = case.fees, case.interest, case.paid
     timeline.stage, timeline.status = case.stage, case.status
+    timeline.jobtype = case.jobtype
     timeline.collection_status = case.collection_status
     timeline.noticedate = case.noticedate
     timeline.stage_since = case.stage_since

@@ -51,6 +51,8 @@ class LifecycleReport:
 def next_step(timeline: Timeline, *, allows_legal: bool) -> Step | None:
     """The next step the case takes by itself, and the day it falls due."""
     since = timeline.stage_since or timeline.due
+    if not timeline.escalates:
+        return None  # a print-service job (jobtype 300): no reminder, no collection
     if timeline.stage == "invoice":
         return timeline.due + timedelta(days=REMINDER_AFTER_DUE_DAYS), "remind"
     if timeline.stage == "reminder":
