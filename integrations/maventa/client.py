@@ -64,6 +64,11 @@ class MaventaClient(BearerClient):
             token, expires_in = body["access_token"], int(body.get("expires_in", 3600))
         except (KeyError, TypeError, ValueError) as exc:
             raise UpstreamError("token answer without a token", permanent=False) from exc
+        granted = body.get("scope")
+        if isinstance(granted, str) and SCOPE not in granted.split():
+            # Maventa answers the scopes it granted: without this one every Receivables call
+            # is refused, and a new token would not help (the API user lacks the right).
+            raise UpstreamError(f"Maventa did not grant the scope {SCOPE}", permanent=True)
         self.tokens.put(token, expires_in)
         return token
 

@@ -24,7 +24,12 @@ from sandbox.engine.services.bookings import book_credit, book_payment
 from sandbox.engine.services.errors import CaseError
 from sandbox.engine.snapshots import money
 from sandbox.engine.validation import FieldError, Fields, parse_day, parse_moment
-from sandbox.maventa.auth import assignments, company_for, idempotency_scope, require_token
+from sandbox.maventa.auth import (
+    assignments,
+    company_for,
+    idempotency_scope,
+    require_receivables_scope,
+)
 from sandbox.maventa.serializers import assignment_data, event_data
 from sandbox.maventa.views import case_error, invalid, read_body
 
@@ -74,7 +79,7 @@ def _uuid(value: str) -> uuid.UUID | None:
 
 
 @allow("GET")
-@require_token
+@require_receivables_scope
 def assignment_list(request: HttpRequest) -> HttpResponse:
     page = _page_number(request, "page", 1, 10**6)
     per_page = _page_number(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
@@ -107,14 +112,14 @@ def _not_found() -> HttpResponse:
 
 
 @allow("GET")
-@require_token
+@require_receivables_scope
 def assignment_detail(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
     case = _assignment(request, assignment_id)
     return json_response(assignment_data(case)) if case else _not_found()
 
 
 @allow("GET", "POST")
-@require_token
+@require_receivables_scope
 def assignment_events(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
     """``GET`` the assignment's events; ``POST`` a ``paid`` or ``credit_note`` event."""
     case = _assignment(request, assignment_id)
@@ -165,7 +170,7 @@ def _post_event(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @allow("GET")
-@require_token
+@require_receivables_scope
 def overview(request: HttpRequest) -> HttpResponse:
     """Counts and open amounts per ``collection_status`` and currency."""
     groups: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [0, Decimal(0)])

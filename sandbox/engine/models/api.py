@@ -28,6 +28,9 @@ class ApiToken(models.Model):
         Creditor, null=True, blank=True, on_delete=models.CASCADE, related_name="tokens"
     )
     expires_at = models.DateTimeField(help_text="Real time (token lifetimes ignore the clock).")
+    scope = models.CharField(
+        max_length=400, blank=True, default="", help_text="Granted scopes, space-separated."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
