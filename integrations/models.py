@@ -63,7 +63,7 @@ class OutboxEvent(models.Model):
 
 
 class SyncCursor(models.Model):
-    """Where a feed was read up to (e.g. Maventa's `updated_since`)."""
+    """Where a feed was read up to (e.g. the newest Maventa assignment of the last walk)."""
 
     name = models.CharField(_("feed"), max_length=64, unique=True)
     value = models.CharField(_("position"), max_length=200, blank=True)

@@ -18,14 +18,25 @@ SCOPE = "receivables:assignments"
 
 @dataclass(frozen=True)
 class AssignmentPage:
+    """One page of `GET /v1/assignments` (newest first) and its paging headers."""
+
     items: list[Assignment]
     total: int
     page: int
     per_page: int
+    next_page: int | None = None
 
     @property
     def last(self) -> bool:
-        return self.page * self.per_page >= self.total or not self.items
+        return self.next_page is None
+
+
+def _next_page(response: httpx.Response, page: int, per_page: int, total: int) -> int | None:
+    """`X-Next-Page` (empty on the last page); without it, counted from `X-Total`."""
+    raw = response.headers.get("X-Next-Page")
+    if raw is not None:
+        return int(raw) if raw.strip().isdigit() else None
+    return page + 1 if page * per_page < total else None
 
 
 class MaventaClient(BearerClient):
@@ -72,12 +83,9 @@ class MaventaClient(BearerClient):
         self.tokens.put(token, expires_in)
         return token
 
-    def assignments(
-        self, *, page: int = 1, per_page: int = 100, updated_since: datetime.datetime | None = None
-    ) -> AssignmentPage:
-        params: dict = {"page": page, "per_page": per_page}
-        if updated_since:
-            params["updated_since"] = updated_since.isoformat()
+    def assignments(self, *, page: int = 1, per_page: int = 100) -> AssignmentPage:
+        """`GET /v1/assignments?page=&per_page=`: newest first, AX's paging headers."""
+        params = {"page": page, "per_page": per_page}
         response = self._authed("GET", "/v1/assignments", params=params)
         body = json_body(response)
         if not isinstance(body, list):
@@ -88,8 +96,14 @@ class MaventaClient(BearerClient):
                 items.append(assignment(item))
             except UpstreamError:
                 logger.error("maventa: skipped a malformed assignment")
-        total = int(response.headers.get("X-Total", len(body)))
-        return AssignmentPage(items=items, total=total, page=page, per_page=per_page)
+        try:
+            total = int(response.headers.get("X-Total", len(body)))
+        except ValueError:
+            total = len(body)
+        following = _next_page(response, page, per_page, total) if body else None
+        return AssignmentPage(
+            items=items, total=total, page=page, per_page=per_page, next_page=following
+        )
 
     def post_event(self, assignment_id: str, *, event: dict, idempotency_key: str) -> dict:
         """Report `paid` (sum_paid, booked_at) or `credit_note` (credit_sum, booked_at)."""

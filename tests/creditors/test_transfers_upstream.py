@@ -23,7 +23,7 @@ def maventa_creditor(fresh_sandbox):
     with MaventaClient() as client:
         items = client.assignments(per_page=100).items
     for item in items:
-        case = Invoice.objects.filter(upstream_id=f"{item.ropo_country}:{item.ropo_jobid}").first()
+        case = Invoice.objects.filter(maventa_assignment_id=item.id).first()
         if case is not None:
             link_maventa_company(case.creditor, company_id=item.raw["company_id"])
             return case.creditor
