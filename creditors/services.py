@@ -229,20 +229,37 @@ def request_transfers(
 
 @transaction.atomic
 def record_transfer_answer(public_id, *, status: str, assignment_id=None, error: str = "") -> None:
-    """Maventa answered a transfer: `sent` (with the assignment id) or `error`."""
+    """Maventa answered a transfer: `sent` (with the assignment id) or `error`; anything else
+    (`pending`) means it still works on it: its status is read again later, backing off."""
     transfer = Transfer.objects.select_for_update().get(public_id=public_id)
     if transfer.status != Transfer.Status.PENDING:
         return
     if status == "sent":
         transfer.status, transfer.assignment_id = Transfer.Status.SENT, assignment_id
+        transfer.next_check_at = None
     elif status == "error":
         transfer.status, transfer.error = Transfer.Status.ERROR, error[:2000]
+        transfer.next_check_at = None
     else:
-        return  # Maventa still works on it (`pending`)
-    transfer.save(update_fields=["status", "assignment_id", "error", "updated_at"])
+        transfer.checks += 1
+        transfer.next_check_at = timezone.now() + transfer_check_delay(transfer.checks)
+        transfer.save(update_fields=["checks", "next_check_at", "updated_at"])
+        return
+    fields = ["status", "assignment_id", "error", "next_check_at", "updated_at"]
+    transfer.save(update_fields=fields)
     audit.record(
         f"transfer.{transfer.status}", obj=transfer, data={"assignment": str(assignment_id or "")}
     )
+
+
+TRANSFER_FIRST_CHECK_SECONDS = 60
+TRANSFER_MAX_CHECK_SECONDS = 3600
+
+
+def transfer_check_delay(checks: int) -> datetime.timedelta:
+    """1 minute after the first `pending`, doubling, at most an hour."""
+    seconds = TRANSFER_FIRST_CHECK_SECONDS * 2 ** min(max(checks - 1, 0), 12)
+    return datetime.timedelta(seconds=min(seconds, TRANSFER_MAX_CHECK_SECONDS))
 
 
 @transaction.atomic
@@ -265,9 +282,12 @@ def reopen_transfer(public_id, *, actor=None) -> bool:
         return False
     error = transfer.error
     transfer.status, transfer.error = Transfer.Status.PENDING, ""
+    transfer.checks, transfer.next_check_at = 0, None
     try:
         with transaction.atomic():  # a transfer of the invoice requested at this very moment
-            transfer.save(update_fields=["status", "error", "updated_at"])
+            transfer.save(
+                update_fields=["status", "error", "checks", "next_check_at", "updated_at"]
+            )
     except IntegrityError:
         return False
     audit.record(

@@ -135,6 +135,14 @@ class MaventaClient(BearerClient):
         )
         return json_body(response)
 
+    def transfer_status(self, invoice_id: str) -> dict:
+        """`GET /v2/invoices/{id}/assignment` -> `{"status": "pending|sent|error", ...}`
+        (documented: the status; assumed: `assignment_id`, `errors`)."""
+        body = json_body(self._authed("GET", f"/v2/invoices/{invoice_id}/assignment"))
+        if not isinstance(body, dict):
+            raise UpstreamError("expected a transfer status", permanent=False)
+        return body
+
     def receivables_service(self, *, company_id: str) -> dict:
         """`GET /v2/services/ropo/receivables` -> `{"status", "agreement_contact_email", ...}`."""
         params = {"company_id": company_id}

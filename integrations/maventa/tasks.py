@@ -6,6 +6,7 @@ import uuid
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
 from creditors.models import Transfer
 from integrations.http import UpstreamError
@@ -120,6 +121,60 @@ def link(assignments) -> int:
             continue
         links.append((upstream_id, a.id, a.collection_status))
     return services.link_assignments(links)
+
+
+CHECKS_PER_RUN = 200
+
+
+def check_pending_transfers(*, client: MaventaClient | None = None) -> int:
+    """Read the status of each transfer Maventa answered `pending` whose next check is due;
+    keep `sent` or `error`, else check again later (backing off). Answers how many finished."""
+    from creditors.services import record_transfer_answer
+
+    due = list(
+        Transfer.objects.filter(
+            status=Transfer.Status.PENDING, next_check_at__lte=timezone.now()
+        ).order_by("next_check_at")[:CHECKS_PER_RUN]
+    )
+    if not due:
+        return 0
+    owned = client is None
+    client = client or MaventaClient()
+    finished = 0
+    try:
+        for transfer in due:
+            try:
+                answer = client.transfer_status(str(transfer.maventa_invoice_id))
+            except UpstreamError as exc:
+                logger.warning("maventa: status of transfer %s: %s", transfer.public_id, exc)
+                answer = {"status": "pending"}  # not known now: look again later
+            status = str(answer.get("status") or "")
+            errors = answer.get("errors") or []
+            error = "; ".join(str(e) for e in errors) if isinstance(errors, list) else str(errors)
+            with transaction.atomic():
+                record_transfer_answer(
+                    transfer.public_id,
+                    status=status,
+                    assignment_id=answer.get("assignment_id"),
+                    error=error,
+                )
+            finished += status in ("sent", "error")
+    finally:
+        if owned:
+            client.close()
+    return finished
+
+
+@shared_task
+def check_pending_transfers_task() -> int:
+    with single_run("maventa:transfer-checks", seconds=300) as mine:
+        if not mine:
+            return 0
+        try:
+            return check_pending_transfers()
+        except UpstreamError as exc:
+            logger.warning("maventa: transfer checks failed: %s", exc)
+            return 0
 
 
 @shared_task

@@ -183,7 +183,9 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 def assignments(request: HttpRequest) -> QuerySet[Case]:
     """The assignments (cases that came through Maventa) the caller sees."""
-    cases = Case.objects.filter(maventa_assignment_id__isnull=False)
+    cases = Case.objects.filter(maventa_assignment_id__isnull=False).exclude(
+        maventa_transfer_status="pending"
+    )
     own = account(request).creditor
     return cases.filter(creditor=own) if own else cases
 

@@ -93,4 +93,5 @@ def invoice_data(invoice: MaventaInvoice, case: Case | None) -> dict[str, Any]:
 def transfer_data(case: Case) -> dict[str, Any]:
     """``GET /v2/invoices/{id}/assignment``: the transfer's status."""
     status = case.maventa_transfer_status or "sent"
-    return {"status": status, "assignment_id": str(case.maventa_assignment_id), "errors": []}
+    assignment = str(case.maventa_assignment_id) if status == "sent" else None
+    return {"status": status, "assignment_id": assignment, "errors": []}

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sandbox_engine', '0005_fault_lost_response_as'),
+        ("sandbox_engine", "0005_fault_lost_response_as"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apitoken',
-            name='scope',
-            field=models.CharField(blank=True, default='', help_text='Granted scopes, space-separated.', max_length=400),
+            model_name="apitoken",
+            name="scope",
+            field=models.CharField(
+                blank=True, default="", help_text="Granted scopes, space-separated.", max_length=400
+            ),
         ),
     ]

@@ -96,6 +96,9 @@ class FaultSettings(models.Model):
         default="error",
         help_text="How a lost answer reaches the client: error (502), reset, timeout.",
     )
+    transfer_pending_reads = models.PositiveSmallIntegerField(
+        default=0, help_text="Reads of a new Maventa transfer's status that answer pending."
+    )
     seed = models.BigIntegerField(null=True, blank=True)
     draws = models.PositiveIntegerField(default=0, help_text="Requests that drew from the seed.")
     errors = models.PositiveIntegerField(default=0)
