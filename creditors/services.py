@@ -342,6 +342,31 @@ def request_service_activation(link: MaventaLink, *, contact_email: str, actor=N
     )
 
 
+CLOSABLE = (
+    MaventaLink.ServiceStatus.PENDING,
+    MaventaLink.ServiceStatus.KYC_PENDING,
+    MaventaLink.ServiceStatus.ACTIVE,
+)
+
+
+@transaction.atomic
+def request_service_closing(link: MaventaLink, *, actor=None) -> None:
+    """Ask Maventa to close the Ropo service (`DELETE`, via the outbox); open assignments
+    carry on upstream."""
+    from integrations import outbox
+
+    link = MaventaLink.objects.select_for_update().get(pk=link.pk)
+    if link.service_status not in CLOSABLE:
+        raise CreditorActionError(_("The service is not open."))
+    outbox.enqueue("maventa.close_service", {"link": link.pk, "company_id": str(link.company_id)})
+    audit.record(
+        "maventa_service.close_requested",
+        actor=actor,
+        obj=link.creditor,
+        before={"status": link.service_status},
+    )
+
+
 @transaction.atomic
 def link_maventa_company(creditor: Creditor, *, company_id, actor=None) -> MaventaLink:
     """Say which Maventa company `creditor` is (customer service does this once)."""

@@ -21,4 +21,5 @@ TOPICS: dict[str, Topic] = {
         on_retry=maventa_outbox.transfer_retried,
     ),
     "maventa.activation": Topic(deliver=maventa_outbox.deliver_activation),
+    "maventa.close_service": Topic(deliver=maventa_outbox.deliver_service_closing),
 }

@@ -148,6 +148,16 @@ class MaventaClient(BearerClient):
         params = {"company_id": company_id}
         return json_body(self._authed("GET", "/v2/services/ropo/receivables", params=params))
 
+    def close_service(self, *, company_id: str, idempotency_key: str) -> dict:
+        """`DELETE /v2/services/ropo/receivables`: no new transfers; open assignments go on."""
+        response = self._authed(
+            "DELETE",
+            "/v2/services/ropo/receivables",
+            params={"company_id": company_id},
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return json_body(response)
+
     def request_activation(
         self, *, company_id: str, contact_email: str, idempotency_key: str
     ) -> dict:

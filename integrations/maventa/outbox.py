@@ -70,3 +70,15 @@ def deliver_activation(event: OutboxEvent) -> dict:
         )
     services.record_service_status(MaventaLink.objects.get(pk=p["link"]), answer=answer)
     return answer
+
+
+def deliver_service_closing(event: OutboxEvent) -> dict:
+    """DELETE the Ropo service (closing twice is closing); keep the status Maventa answers."""
+    from creditors import services
+    from creditors.models import MaventaLink
+
+    p = event.payload
+    with MaventaClient() as client:
+        answer = client.close_service(company_id=p["company_id"], idempotency_key=str(event.key))
+    services.record_service_status(MaventaLink.objects.get(pk=p["link"]), answer=answer)
+    return answer
