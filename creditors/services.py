@@ -146,14 +146,21 @@ def report_event(
 ) -> ReportedPayment:
     """Report a direct payment (`paid`) or a credit note (`credit_note`) on a creditor's case.
 
-    It is recorded at once (the open balance follows) and goes to Ropo One via the outbox.
-    Raises `CreditorActionError` when the invoice rules refuse it.
+    It is recorded at once (the open balance follows) and goes upstream via the outbox: as
+    that event on the Maventa assignment for a case that came through Maventa, else to Ropo
+    One as a bypass payment or capital cancellation. Raises `CreditorActionError` when the
+    invoice rules refuse it.
     """
     if kind not in EVENT_KINDS:
         raise CreditorActionError(_("Choose a direct payment or a credit note."))
     try:
         payment = invoice_services.report_direct_payment(
-            case, amount=amount, paid_on=booked_at, kind=EVENT_KINDS[kind], actor=actor
+            case,
+            amount=amount,
+            paid_on=booked_at,
+            kind=EVENT_KINDS[kind],
+            actor=actor,
+            via_maventa=True,
         )
     except InvoiceActionError as exc:
         raise CreditorActionError(exc.message) from exc

@@ -105,15 +105,22 @@ class MaventaClient(BearerClient):
             items=items, total=total, page=page, per_page=per_page, next_page=following
         )
 
-    def post_event(self, assignment_id: str, *, event: dict, idempotency_key: str) -> dict:
-        """Report `paid` (sum_paid, booked_at) or `credit_note` (credit_sum, booked_at)."""
-        response = self._authed(
-            "POST",
-            f"/v1/assignments/{assignment_id}/events",
-            json=event,
-            headers={"Idempotency-Key": idempotency_key},
-        )
-        return json_body(response)
+    def post_event(self, assignment_id: str, *, event: dict) -> dict:
+        """Report `paid` (sum_paid, booked_at) or `credit_note` (credit_sum, booked_at).
+
+        Maventa documents no idempotency key: every post counts (see `deliver_event`)."""
+        response = self._authed("POST", f"/v1/assignments/{assignment_id}/events", json=event)
+        try:
+            return json_body(response)
+        except UpstreamError:
+            return {}  # a 2xx is a booking, even when its body does not parse
+
+    def events(self, assignment_id: str) -> list[dict]:
+        """`GET /v1/assignments/{id}/events`: the assignment's events."""
+        body = json_body(self._authed("GET", f"/v1/assignments/{assignment_id}/events"))
+        if not isinstance(body, list):
+            raise UpstreamError("expected a list of events", permanent=False)
+        return [e for e in body if isinstance(e, dict)]
 
     # Transfers and the Ropo receivables service (the creditor portal uses these).
 
@@ -172,9 +179,18 @@ class MaventaClient(BearerClient):
         return json_body(response)
 
 
-def paid_event(amount: Decimal, booked_at: datetime.date) -> dict:
-    return {"type": "paid", "sum_paid": str(amount), "booked_at": booked_at.isoformat()}
+def paid_event(amount: Decimal, booked_at: datetime.date, *, description: str = "") -> dict:
+    event = {"type": "paid", "sum_paid": str(amount), "booked_at": booked_at.isoformat()}
+    return {**event, "description": description} if description else event
 
 
-def credit_note_event(amount: Decimal, booked_at: datetime.date) -> dict:
-    return {"type": "credit_note", "credit_sum": str(amount), "booked_at": booked_at.isoformat()}
+def credit_note_event(amount: Decimal, booked_at: datetime.date, *, description: str = "") -> dict:
+    event = {"type": "credit_note", "credit_sum": str(amount), "booked_at": booked_at.isoformat()}
+    return {**event, "description": description} if description else event
+
+
+def event_description(event: dict) -> str | None:
+    """The free text an event was posted with (top level or under `data`), if it shows one."""
+    data = event.get("data") if isinstance(event.get("data"), dict) else {}
+    found = event.get("description", data.get("description"))
+    return found if isinstance(found, str) else None

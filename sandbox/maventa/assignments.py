@@ -158,6 +158,9 @@ def _post_event(request: HttpRequest, case: Case) -> HttpResponse:
     if isinstance(body, HttpResponse):
         return body
     kind, amount, booked_on, errors = _event_input(body)
+    description = body.get("description", "")
+    if not isinstance(description, str) or len(description) > 200:
+        errors.append(FieldError("description", "must be a text of at most 200 characters"))
     if errors:
         return invalid(errors, "the event was not recorded")
     book = book_payment if kind == "paid" else book_credit
@@ -168,6 +171,7 @@ def _post_event(request: HttpRequest, case: Case) -> HttpResponse:
             booked_on=booked_on,
             source=SOURCE,
             idempotency_key=request.idempotency_key,
+            description=description,
         )
     except CaseError as exc:
         exc.field = {"paydate": "booked_at", "amount": EVENT_FIELDS[kind]}.get(exc.field, exc.field)
