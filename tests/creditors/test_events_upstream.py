@@ -196,3 +196,27 @@ def test_an_event_in_doubt_goes_again_only_when_the_assignment_shows_it_is_not_t
 
     assert len(posted) == sent
     assert OutboxEvent.objects.get().status == status
+
+
+def test_the_case_page_and_the_api_say_where_reports_go(client, creditor, creditor_manager):
+    from tests.conftest import log_in
+
+    maventa_case, ropo_case = Invoice.objects.filter(creditor=creditor).order_by("pk")[:2]
+    Invoice.objects.filter(pk=maventa_case.pk).update(maventa_assignment_id=uuid.uuid4())
+    _token, key = create_api_token(creditor, name="erp", scope="read")
+    log_in(client, creditor_manager, how="passkey")
+    said = {}
+    for case in (maventa_case, ropo_case):
+        page = client.get(
+            f"/creditor/{creditor.public_id}/assignments/{case.myropo_id}/",
+            HTTP_ACCEPT_LANGUAGE="fi",
+        )
+        detail = client.get(
+            f"/api/v1/assignments/{case.myropo_id}/", HTTP_AUTHORIZATION=f"Bearer {key}"
+        )
+        said[case.pk] = (page.content.decode(), detail.json()["events_go_to"])
+
+    assert "ilmoitus menee Maventaan" in said[maventa_case.pk][0]
+    assert said[maventa_case.pk][1] == "maventa"
+    assert "ilmoitus menee Ropo Oneen" in said[ropo_case.pk][0]
+    assert said[ropo_case.pk][1] == "ropo_one"
