@@ -114,3 +114,13 @@ class TransferUploadForm(forms.Form):
 
 class ActivationForm(forms.Form):
     agreement_contact_email = forms.EmailField(label=_("Agreement contact e-mail address"))
+
+
+class CloseServiceForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: Ropo carries on with the open assignments, and no new invoices can "
+            "be transferred until the service is activated again."
+        ),
+        error_messages={"required": _("Tick the box to confirm that the service closes.")},
+    )

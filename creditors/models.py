@@ -198,6 +198,9 @@ class Transfer(models.Model):
     )
     assignment_id = models.UUIDField(_("Maventa assignment id"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Maventa answered `pending`: its status is read again then (backing off), until sent/error.
+    checks = models.PositiveSmallIntegerField(_("status checks"), default=0)
+    next_check_at = models.DateTimeField(_("next status check"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

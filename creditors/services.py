@@ -146,14 +146,21 @@ def report_event(
 ) -> ReportedPayment:
     """Report a direct payment (`paid`) or a credit note (`credit_note`) on a creditor's case.
 
-    It is recorded at once (the open balance follows) and goes to Ropo One via the outbox.
-    Raises `CreditorActionError` when the invoice rules refuse it.
+    It is recorded at once (the open balance follows) and goes upstream via the outbox: as
+    that event on the Maventa assignment for a case that came through Maventa, else to Ropo
+    One as a bypass payment or capital cancellation. Raises `CreditorActionError` when the
+    invoice rules refuse it.
     """
     if kind not in EVENT_KINDS:
         raise CreditorActionError(_("Choose a direct payment or a credit note."))
     try:
         payment = invoice_services.report_direct_payment(
-            case, amount=amount, paid_on=booked_at, kind=EVENT_KINDS[kind], actor=actor
+            case,
+            amount=amount,
+            paid_on=booked_at,
+            kind=EVENT_KINDS[kind],
+            actor=actor,
+            via_maventa=True,
         )
     except InvoiceActionError as exc:
         raise CreditorActionError(exc.message) from exc
@@ -229,20 +236,37 @@ def request_transfers(
 
 @transaction.atomic
 def record_transfer_answer(public_id, *, status: str, assignment_id=None, error: str = "") -> None:
-    """Maventa answered a transfer: `sent` (with the assignment id) or `error`."""
+    """Maventa answered a transfer: `sent` (with the assignment id) or `error`; anything else
+    (`pending`) means it still works on it: its status is read again later, backing off."""
     transfer = Transfer.objects.select_for_update().get(public_id=public_id)
     if transfer.status != Transfer.Status.PENDING:
         return
     if status == "sent":
         transfer.status, transfer.assignment_id = Transfer.Status.SENT, assignment_id
+        transfer.next_check_at = None
     elif status == "error":
         transfer.status, transfer.error = Transfer.Status.ERROR, error[:2000]
+        transfer.next_check_at = None
     else:
-        return  # Maventa still works on it (`pending`)
-    transfer.save(update_fields=["status", "assignment_id", "error", "updated_at"])
+        transfer.checks += 1
+        transfer.next_check_at = timezone.now() + transfer_check_delay(transfer.checks)
+        transfer.save(update_fields=["checks", "next_check_at", "updated_at"])
+        return
+    fields = ["status", "assignment_id", "error", "next_check_at", "updated_at"]
+    transfer.save(update_fields=fields)
     audit.record(
         f"transfer.{transfer.status}", obj=transfer, data={"assignment": str(assignment_id or "")}
     )
+
+
+TRANSFER_FIRST_CHECK_SECONDS = 60
+TRANSFER_MAX_CHECK_SECONDS = 3600
+
+
+def transfer_check_delay(checks: int) -> datetime.timedelta:
+    """1 minute after the first `pending`, doubling, at most an hour."""
+    seconds = TRANSFER_FIRST_CHECK_SECONDS * 2 ** min(max(checks - 1, 0), 12)
+    return datetime.timedelta(seconds=min(seconds, TRANSFER_MAX_CHECK_SECONDS))
 
 
 @transaction.atomic
@@ -265,9 +289,12 @@ def reopen_transfer(public_id, *, actor=None) -> bool:
         return False
     error = transfer.error
     transfer.status, transfer.error = Transfer.Status.PENDING, ""
+    transfer.checks, transfer.next_check_at = 0, None
     try:
         with transaction.atomic():  # a transfer of the invoice requested at this very moment
-            transfer.save(update_fields=["status", "error", "updated_at"])
+            transfer.save(
+                update_fields=["status", "error", "checks", "next_check_at", "updated_at"]
+            )
     except IntegrityError:
         return False
     audit.record(
@@ -319,6 +346,31 @@ def request_service_activation(link: MaventaLink, *, contact_email: str, actor=N
         actor=actor,
         obj=link.creditor,
         after={"agreement_contact_email": contact_email},
+    )
+
+
+CLOSABLE = (
+    MaventaLink.ServiceStatus.PENDING,
+    MaventaLink.ServiceStatus.KYC_PENDING,
+    MaventaLink.ServiceStatus.ACTIVE,
+)
+
+
+@transaction.atomic
+def request_service_closing(link: MaventaLink, *, actor=None) -> None:
+    """Ask Maventa to close the Ropo service (`DELETE`, via the outbox); open assignments
+    carry on upstream."""
+    from integrations import outbox
+
+    link = MaventaLink.objects.select_for_update().get(pk=link.pk)
+    if link.service_status not in CLOSABLE:
+        raise CreditorActionError(_("The service is not open."))
+    outbox.enqueue("maventa.close_service", {"link": link.pk, "company_id": str(link.company_id)})
+    audit.record(
+        "maventa_service.close_requested",
+        actor=actor,
+        obj=link.creditor,
+        before={"status": link.service_status},
     )
 
 

@@ -23,4 +23,5 @@ urlpatterns = [
     path("<uuid:creditor_id>/transfers/new/", views.transfer, name="transfer"),
     path("<uuid:creditor_id>/transfers/upload/", views.transfer_upload, name="transfer_upload"),
     path("<uuid:creditor_id>/maventa/activation/", views.request_activation, name="activation"),
+    path("<uuid:creditor_id>/maventa/close/", views.close_service, name="close_service"),
 ]

@@ -21,6 +21,7 @@ from creditors import charts, maventa, selectors, services
 from creditors.forms import (
     ActivationForm,
     AssignmentFilter,
+    CloseServiceForm,
     PeriodForm,
     ReportEventForm,
     TokenForm,
@@ -265,6 +266,7 @@ def _transfers_page(request, membership, *, form=None, upload=None, row_errors=(
         "row_errors": row_errors,
         "csv_columns": CSV_COLUMNS,
         "transfers": creditor.transfers.all()[:100],
+        "closable": services.CLOSABLE,
     }
     return render(request, "creditors/transfers.html", context, status=status)
 
@@ -352,3 +354,24 @@ def request_activation(request: HttpRequest, membership) -> HttpResponse:
     else:
         messages.success(request, _("Activation requested. Maventa takes 1–2 business days."))
     return redirect("creditors:transfers", membership.creditor.public_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@creditor_view
+@manager_required
+def close_service(request: HttpRequest, membership) -> HttpResponse:
+    """Close the Ropo service in Maventa, after the manager confirms what that means."""
+    creditor = membership.creditor
+    link = get_object_or_404(MaventaLink, creditor=creditor)
+    form = CloseServiceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_service_closing(link, actor=request.user)
+        except services.CreditorActionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Closing the service was sent to Maventa."))
+        return redirect("creditors:transfers", creditor.public_id)
+    context = {"membership": membership, "creditor": creditor, "link": link, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "creditors/close_service.html", context, status=status)

@@ -65,8 +65,9 @@ class OutboxEvent(models.Model):
 
 
 class SyncCursor(models.Model):
-    """Where a feed was read up to (e.g. Maventa's `updated_since`), and when a run of it last
-    finished without an error (the sync lag in /metrics and /readyz, integrations/sync.py)."""
+    """Where a feed was read up to (e.g. the newest Maventa assignment of the last walk), and
+    when a run of it last finished without an error (the sync lag in /metrics and /readyz,
+    integrations/sync.py)."""
 
     name = models.CharField(_("feed"), max_length=64, unique=True)
     value = models.CharField(_("position"), max_length=200, blank=True)

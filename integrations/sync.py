@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from integrations.models import SyncCursor
 
-MAVENTA_ASSIGNMENTS = "maventa.assignments.updated_since"
+MAVENTA_ASSIGNMENTS = "maventa.assignments.newest"
 
 
 def ropo_one_status_updates(country: str) -> str:

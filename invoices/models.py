@@ -274,6 +274,12 @@ class Invoice(models.Model):
         return country, jobid
 
     @property
+    def events_go_to(self) -> str:
+        """Where a creditor's direct payments and credit notes go: `maventa` (events on the
+        assignment of a case that came through Maventa) or `ropo_one` (a bypass payment)."""
+        return "maventa" if self.maventa_assignment_id else "ropo_one"
+
+    @property
     def total(self) -> Decimal:
         return self.capital + self.fees + self.interest
 

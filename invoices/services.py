@@ -88,8 +88,11 @@ def report_direct_payment(
     paid_on: datetime.date,
     kind: str = ReportedPayment.Kind.PAYMENT,
     actor=None,
+    via_maventa: bool = False,
 ) -> ReportedPayment:
-    """Record a payment made outside the portal and send it to Ropo One via the outbox.
+    """Record a payment made outside the portal and send it upstream via the outbox: to Ropo
+    One as a bypass payment, or (`via_maventa`, a creditor's report on a case that came
+    through Maventa) as a `paid` / `credit_note` event on its Maventa assignment.
 
     Raises `InvoiceActionError` if the invoice is not open, or the amount is not positive or
     exceeds what is still owed.
@@ -112,17 +115,31 @@ def report_direct_payment(
         invoice=invoice, kind=kind, amount=amount, paid_on=paid_on, created_by=actor
     )
     country, jobid = invoice.upstream_job
-    outbox.enqueue(
-        "ropo_one.payment",
-        {
-            "reported_payment": str(payment.public_id),
-            "country": country,
-            "jobid": jobid,
-            "amount": str(amount),
-            "paid_on": paid_on.isoformat(),
-            "kind": kind,
-        },
-    )
+    if via_maventa and invoice.maventa_assignment_id:
+        outbox.enqueue(
+            "maventa.event",
+            {
+                "reported_payment": str(payment.public_id),
+                "assignment_id": str(invoice.maventa_assignment_id),
+                "type": "paid" if kind == ReportedPayment.Kind.PAYMENT else "credit_note",
+                "amount": str(amount),
+                "booked_at": paid_on.isoformat(),
+                "country": country,
+                "jobid": jobid,
+            },
+        )
+    else:
+        outbox.enqueue(
+            "ropo_one.payment",
+            {
+                "reported_payment": str(payment.public_id),
+                "country": country,
+                "jobid": jobid,
+                "amount": str(amount),
+                "paid_on": paid_on.isoformat(),
+                "kind": kind,
+            },
+        )
     audit.record(
         "payment.reported",
         actor=actor,

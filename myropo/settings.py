@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.maventa.tasks.pull_assignments_task",
         "schedule": env.float("SYNC_ASSIGNMENTS_SECONDS", default=120.0),
     },
+    "maventa-pending-transfers": {
+        "task": "integrations.maventa.tasks.check_pending_transfers_task",
+        "schedule": 60.0,
+    },
     "outbox-relay": {"task": "integrations.tasks.relay_outbox_task", "schedule": 15.0},
     "expire-authorizations": {"task": "accounts.tasks.expire_grants_task", "schedule": 3600.0},
     "check-payment-plans": {"task": "payments.tasks.check_plans_task", "schedule": 3600.0},

@@ -27,6 +27,7 @@ class AssignmentOut(serializers.ModelSerializer):
     paid = money()
     balance = money()
     updated_at = serializers.DateTimeField(source="upstream_updated_at", allow_null=True)
+    events_go_to = serializers.ChoiceField(choices=["maventa", "ropo_one"], read_only=True)
 
     class Meta:
         model = Invoice
@@ -48,6 +49,7 @@ class AssignmentOut(serializers.ModelSerializer):
             "invoice_date",
             "due_date",
             "maventa_assignment_id",
+            "events_go_to",
             "updated_at",
         ]
 

@@ -1,17 +1,18 @@
 """Pulling Maventa's assignments: which case each became, and its collection status."""
 
-import datetime
+import json
 import logging
+import uuid
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
+from creditors.models import Transfer
 from integrations.http import UpstreamError
 from integrations.locks import single_run
 from integrations.maventa.client import MaventaClient
 from integrations.models import SyncCursor
-from integrations.ropo_one.client import RopoOneClient
-from integrations.ropo_one.payloads import upstream_id
 from integrations.sync import MAVENTA_ASSIGNMENTS, record_success
 from invoices import services
 from invoices.models import Invoice
@@ -24,7 +25,7 @@ MAX_PAGES_PER_RUN = 100
 
 
 def pull_assignments(*, client: MaventaClient | None = None) -> int:
-    """Page through assignments changed since the cursor; link them to their cases."""
+    """Read the assignments added since the last complete walk; link them to their cases."""
     with single_run("maventa:assignments", seconds=600) as mine:
         if not mine:
             return 0
@@ -39,65 +40,144 @@ def pull_assignments(*, client: MaventaClient | None = None) -> int:
         return linked
 
 
-def _pull(client: MaventaClient) -> int:
-    """Keyset paging: each request asks for the oldest changes since the newest `updated_at`
-    seen so far (Maventa's `updated_since` is inclusive, `>=`).
+def _state(value: str) -> dict:
+    try:
+        state = json.loads(value) if value else {}
+    except ValueError:
+        state = {}
+    return state if isinstance(state, dict) else {}
 
-    Page numbers over a list ordered by `updated_at` are not stable (an assignment changed
-    between two requests moves to the end, and the one after it would slide onto the page
-    already read), so we ask for page 1 again from the newest change read. Page 2, 3... only
-    while a whole page shares that very timestamp. Assignments at the cursor's timestamp come
-    again (inclusive): those already handled in this run are skipped. The cursor is saved
-    after each page, so a run that fails goes on from the last page handled.
+
+def _pull(client: MaventaClient) -> int:
+    """Walk the list (newest first, documented `page`/`per_page`) from page 1 down to the
+    newest assignment of the last complete walk (the `mark`), or to the end.
+
+    New assignments arrive at the top while we read and push the others down a page: an item
+    may come twice (handled once per walk, by id), none is skipped. Only a complete walk moves
+    the mark (to the first item its first page showed); a walk cut short (an error, or the
+    page limit) keeps its place and the next run goes on from that page, with the same mark.
     """
     cursor, _ = SyncCursor.objects.get_or_create(name=CURSOR)
-    since = datetime.datetime.fromisoformat(cursor.value) if cursor.value else None
-    seen_at_since: set = set()  # ids already handled whose updated_at == since
-    linked, page = 0, 1
+    state = _state(cursor.value)
+    mark, top, page = state.get("mark"), state.get("top"), int(state.get("page") or 1)
+    handled: set[uuid.UUID] = set()
+    linked = 0
     for _request in range(MAX_PAGES_PER_RUN):
-        result = client.assignments(page=page, per_page=PER_PAGE, updated_since=since)
-        fresh = [
-            a
-            for a in result.items
-            if not (since and a.updated_at == since and a.id in seen_at_since)
-        ]
-        items = [a for a in fresh if a.ropo_jobid and a.ropo_country]
-        _fetch_unknown_cases(items)
-        linked += services.link_assignments(
-            [(upstream_id(a.ropo_country, a.ropo_jobid), a.id, a.collection_status) for a in items]
-        )
-        newest = max((a.updated_at for a in result.items if a.updated_at), default=None)
-        if newest and (since is None or newest > since):
-            since, page = newest, 1
-            seen_at_since = {a.id for a in result.items if a.updated_at == newest}
-            with transaction.atomic():
-                cursor.value = since.isoformat()
-                cursor.save(update_fields=["value", "updated_at"])
-        else:  # the whole page at the cursor's timestamp (or undated): read on by page number
-            seen_at_since |= {a.id for a in result.items}
-            page += 1
-        if result.last:
+        result = client.assignments(page=page, per_page=PER_PAGE)
+        if top is None and result.items:
+            top = str(result.items[0].id)
+        ids = [str(a.id) for a in result.items]
+        reached = mark in ids
+        items = result.items[: ids.index(mark)] if reached else result.items
+        linked += link(a for a in items if a.id not in handled)
+        handled |= {a.id for a in items}
+        done = reached or result.last
+        page = result.next_page or page + 1
+        state = {"mark": top or mark} if done else {"mark": mark, "top": top, "page": page}
+        with transaction.atomic():
+            cursor.value = json.dumps(state)
+            cursor.save(update_fields=["value", "updated_at"])
+        if done:
             break
     return linked
 
 
-def _fetch_unknown_cases(items) -> None:
-    """A transfer whose case the status feed has not brought yet: read it from Ropo One."""
-    keys = {upstream_id(a.ropo_country, a.ropo_jobid): a for a in items}
-    known = set(
-        Invoice.objects.filter(upstream_system="ropo_one", upstream_id__in=keys).values_list(
-            "upstream_id", flat=True
+def link(assignments) -> int:
+    """Link each assignment to its case: the one already carrying its id, else through the
+    documented `invoice_id`/`reference_ids` to the portal's transfer of that Maventa invoice
+    and the case of that creditor and invoice number. Constant queries per page."""
+    items = list(assignments)
+    if not items:
+        return 0
+    known = dict(
+        Invoice.objects.filter(maventa_assignment_id__in=[a.id for a in items]).values_list(
+            "maventa_assignment_id", "upstream_id"
         )
     )
-    missing = [a for key, a in keys.items() if key not in known]
-    snapshots = []
-    for a in missing:
+    wanted = {i for a in items if a.id not in known for i in a.invoice_ids}
+    transfers = {
+        t.maventa_invoice_id: t
+        for t in Transfer.objects.filter(maventa_invoice_id__in=wanted).exclude(
+            status=Transfer.Status.ERROR
+        )
+    }
+    numbers = {(t.creditor_id, t.invoice_number) for t in transfers.values() if t.invoice_number}
+    cases = {
+        (creditor_id, number): upstream_id
+        for creditor_id, number, upstream_id in Invoice.objects.filter(
+            upstream_system="ropo_one",
+            creditor_id__in={c for c, _ in numbers},
+            invoice_number__in={n for _, n in numbers},
+        ).values_list("creditor_id", "invoice_number", "upstream_id")
+    }
+    links = []
+    for a in items:
+        upstream_id = known.get(a.id)
+        if upstream_id is None:
+            transfer = next((transfers[i] for i in a.invoice_ids if i in transfers), None)
+            if transfer is not None:
+                upstream_id = cases.get((transfer.creditor_id, transfer.invoice_number))
+        if upstream_id is None:
+            # Its case has not come from Ropo One yet (or it was transferred outside the
+            # portal): the status feed links it, its snapshot names the assignment.
+            logger.info("maventa: assignment %s has no case here yet", a.id)
+            continue
+        links.append((upstream_id, a.id, a.collection_status))
+    return services.link_assignments(links)
+
+
+CHECKS_PER_RUN = 200
+
+
+def check_pending_transfers(*, client: MaventaClient | None = None) -> int:
+    """Read the status of each transfer Maventa answered `pending` whose next check is due;
+    keep `sent` or `error`, else check again later (backing off). Answers how many finished."""
+    from creditors.services import record_transfer_answer
+
+    due = list(
+        Transfer.objects.filter(
+            status=Transfer.Status.PENDING, next_check_at__lte=timezone.now()
+        ).order_by("next_check_at")[:CHECKS_PER_RUN]
+    )
+    if not due:
+        return 0
+    owned = client is None
+    client = client or MaventaClient()
+    finished = 0
+    try:
+        for transfer in due:
+            try:
+                answer = client.transfer_status(str(transfer.maventa_invoice_id))
+            except UpstreamError as exc:
+                logger.warning("maventa: status of transfer %s: %s", transfer.public_id, exc)
+                answer = {"status": "pending"}  # not known now: look again later
+            status = str(answer.get("status") or "")
+            errors = answer.get("errors") or []
+            error = "; ".join(str(e) for e in errors) if isinstance(errors, list) else str(errors)
+            with transaction.atomic():
+                record_transfer_answer(
+                    transfer.public_id,
+                    status=status,
+                    assignment_id=answer.get("assignment_id"),
+                    error=error,
+                )
+            finished += status in ("sent", "error")
+    finally:
+        if owned:
+            client.close()
+    return finished
+
+
+@shared_task
+def check_pending_transfers_task() -> int:
+    with single_run("maventa:transfer-checks", seconds=300) as mine:
+        if not mine:
+            return 0
         try:
-            with RopoOneClient(a.ropo_country) as ropo:
-                snapshots.append(ropo.get_job(a.ropo_jobid))
+            return check_pending_transfers()
         except UpstreamError as exc:
-            logger.warning("maventa: reading case of assignment %s failed: %s", a.id, exc)
-    services.apply_case_updates(snapshots, source="maventa")
+            logger.warning("maventa: transfer checks failed: %s", exc)
+            return 0
 
 
 @shared_task

@@ -32,8 +32,10 @@ DEFAULTS: dict[str, Any] = {
     "duplicate_rate": 0.0,
     "lost_response_rate": 0.0,
     "lost_response_as": "error",
+    "transfer_pending_reads": 0,
     "seed": None,
 }
+MAX_PENDING_READS = 100
 # How a lost answer (the work is done and committed) reaches the client: a 502, the connection
 # cut in the middle of the answer, or no answer before ``timeout_seconds`` (then a 504).
 LOST_RESPONSE_AS = ("error", "reset", "timeout")
@@ -75,6 +77,10 @@ def _parse(data: Any) -> dict[str, Any]:
     if lost_as not in LOST_RESPONSE_AS:
         fields.error("lost_response_as", f"must be one of: {', '.join(LOST_RESPONSE_AS)}")
     values["lost_response_as"] = lost_as
+    # Maventa transfers asynchronously: a new transfer answers `pending` to this many reads
+    # of `GET /v2/invoices/{id}/assignment` before `sent` (0: `sent` at once).
+    reads = _number(fields, "transfer_pending_reads", 0, MAX_PENDING_READS)
+    values["transfer_pending_reads"] = int(reads) if reads is not None else None
     seed = fields.data.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         fields.error("seed", "must be a whole number or null")

@@ -27,6 +27,7 @@ def issue_token(
     seconds: int,
     creditor: Creditor | None = None,
     country: str = "",
+    scope: str = "",
 ) -> ApiToken:
     """A new bearer token; expired tokens are cleared on the way."""
     now = timezone.now()
@@ -37,6 +38,7 @@ def issue_token(
         principal=principal,
         creditor=creditor,
         country=country,
+        scope=scope,
         expires_at=now + timedelta(seconds=seconds),
     )
 

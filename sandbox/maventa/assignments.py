@@ -1,9 +1,9 @@
 """Maventa Receivables API: assignments, their events and the overview.
 
-``GET /v1/assignments`` filters by ``collection_status`` (one or a comma-separated list),
-``updated_since`` (ISO date-time or date, inclusive), ``company_id`` and ``invoice_id``; pages
-with ``page`` (from 1) and ``per_page`` (1-100, default 50) and answers ``X-Total``,
-``X-Total-Pages``, ``X-Page``, ``X-Per-Page`` headers. Oldest change first.
+``GET /v1/assignments`` pages as AX documents its lists: ``page`` (from 1) and ``per_page``
+(1-100, default 10), headers ``X-Total``, ``X-Total-Pages``, ``X-Page``, ``X-Next-Page``,
+``X-Prev-Page``, ``X-Per-Page`` and ``Link``; newest first. Filters (names assumed):
+``collection_status`` (one or a comma-separated list), ``company_id`` and ``invoice_id``.
 """
 
 from __future__ import annotations
@@ -24,11 +24,16 @@ from sandbox.engine.services.bookings import book_credit, book_payment
 from sandbox.engine.services.errors import CaseError
 from sandbox.engine.snapshots import money
 from sandbox.engine.validation import FieldError, Fields, parse_day, parse_moment
-from sandbox.maventa.auth import assignments, company_for, idempotency_scope, require_token
+from sandbox.maventa.auth import (
+    assignments,
+    company_for,
+    idempotency_scope,
+    require_receivables_scope,
+)
 from sandbox.maventa.serializers import assignment_data, event_data
 from sandbox.maventa.views import case_error, invalid, read_body
 
-DEFAULT_PER_PAGE = 50
+DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 EVENT_FIELDS = {"paid": "sum_paid", "credit_note": "credit_sum"}
 SOURCE = "maventa_api"
@@ -48,22 +53,11 @@ def _filtered(request: HttpRequest) -> QuerySet[Case] | HttpResponse:
         return invalid([FieldError("collection_status", f"unknown: {', '.join(sorted(unknown))}")])
     if statuses:
         cases = cases.filter(collection_status__in=statuses)
-    since = request.GET.get("updated_since")
-    if since:
-        moment = parse_moment(since) or _day_start(since)
-        if moment is None:
-            return invalid([FieldError("updated_since", "must be an ISO date-time or date")])
-        cases = cases.filter(changed_at__gte=moment)
     if request.GET.get("company_id"):
         cases = cases.filter(creditor=company_for(request))
     if request.GET.get("invoice_id"):
         cases = cases.filter(maventa_invoice_id=_uuid(request.GET["invoice_id"]))
     return cases
-
-
-def _day_start(value: str) -> Any:
-    day = parse_day(value)
-    return parse_moment(f"{day.isoformat()}T00:00:00") if day else None
 
 
 def _uuid(value: str) -> uuid.UUID | None:
@@ -74,7 +68,7 @@ def _uuid(value: str) -> uuid.UUID | None:
 
 
 @allow("GET")
-@require_token
+@require_receivables_scope
 def assignment_list(request: HttpRequest) -> HttpResponse:
     page = _page_number(request, "page", 1, 10**6)
     per_page = _page_number(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
@@ -85,16 +79,35 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     if isinstance(cases, HttpResponse):
         return cases
     total = cases.count()
+    pages = math.ceil(total / per_page)
     start = (page - 1) * per_page
-    found = cases.select_related("creditor", "debtor").order_by("changed_at", "id")
-    headers = {
+    found = cases.select_related("creditor", "debtor").order_by("-created", "-id")
+    body = [assignment_data(c) for c in found[start : start + per_page]]
+    return json_response(body, headers=_paging_headers(request, page, per_page, total, pages))
+
+
+def _paging_headers(
+    request: HttpRequest, page: int, per_page: int, total: int, pages: int
+) -> dict[str, str]:
+    """AX's paging headers; ``X-Next-Page``/``X-Prev-Page`` empty at the ends."""
+    following = page + 1 if page < pages else None
+    previous = page - 1 if 1 < page <= pages + 1 else None
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query["page"], query["per_page"] = str(number), str(per_page)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    links = {"first": 1, "prev": previous, "next": following, "last": max(pages, 1)}
+    return {
         "X-Total": str(total),
-        "X-Total-Pages": str(math.ceil(total / per_page)),
+        "X-Total-Pages": str(pages),
         "X-Page": str(page),
         "X-Per-Page": str(per_page),
+        "X-Next-Page": str(following or ""),
+        "X-Prev-Page": str(previous or ""),
+        "Link": ", ".join(f'<{url(n)}>; rel="{rel}"' for rel, n in links.items() if n),
     }
-    body = [assignment_data(c) for c in found[start : start + per_page]]
-    return json_response(body, headers=headers)
 
 
 def _assignment(request: HttpRequest, assignment_id: uuid.UUID) -> Case | None:
@@ -107,14 +120,14 @@ def _not_found() -> HttpResponse:
 
 
 @allow("GET")
-@require_token
+@require_receivables_scope
 def assignment_detail(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
     case = _assignment(request, assignment_id)
     return json_response(assignment_data(case)) if case else _not_found()
 
 
 @allow("GET", "POST")
-@require_token
+@require_receivables_scope
 def assignment_events(request: HttpRequest, assignment_id: uuid.UUID) -> HttpResponse:
     """``GET`` the assignment's events; ``POST`` a ``paid`` or ``credit_note`` event."""
     case = _assignment(request, assignment_id)
@@ -145,6 +158,9 @@ def _post_event(request: HttpRequest, case: Case) -> HttpResponse:
     if isinstance(body, HttpResponse):
         return body
     kind, amount, booked_on, errors = _event_input(body)
+    description = body.get("description", "")
+    if not isinstance(description, str) or len(description) > 200:
+        errors.append(FieldError("description", "must be a text of at most 200 characters"))
     if errors:
         return invalid(errors, "the event was not recorded")
     book = book_payment if kind == "paid" else book_credit
@@ -155,6 +171,7 @@ def _post_event(request: HttpRequest, case: Case) -> HttpResponse:
             booked_on=booked_on,
             source=SOURCE,
             idempotency_key=request.idempotency_key,
+            description=description,
         )
     except CaseError as exc:
         exc.field = {"paydate": "booked_at", "amount": EVENT_FIELDS[kind]}.get(exc.field, exc.field)
@@ -165,7 +182,7 @@ def _post_event(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @allow("GET")
-@require_token
+@require_receivables_scope
 def overview(request: HttpRequest) -> HttpResponse:
     """Counts and open amounts per ``collection_status`` and currency."""
     groups: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [0, Decimal(0)])

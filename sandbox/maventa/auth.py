@@ -22,6 +22,27 @@ from sandbox.engine.models import ApiService, ApiToken, Case, Creditor
 from sandbox.engine.tokens import find_token, issue_token, same_secret
 
 SCOPE = "receivables:assignments"
+# Granted when the token call names no scope (documented: ``global`` and ``company`` only).
+DEFAULT_SCOPES = ("global", "company")
+# ``eui`` is documented as an alias of these.
+EUI = [
+    "eui:open",
+    "company:read",
+    "company:write",
+    "lookup",
+    "receivables:assignments",
+    "document:send",
+    "document:receive",
+    "invoice:receive",
+    "invoice:send",
+    "analysis",
+]
+OPERATOR_SCOPES = (
+    "operator:receivables:assignments",
+    "operator:receivables:assignments:create",
+    "operator:receivables:account_statement",
+)
+KNOWN_SCOPES = {*DEFAULT_SCOPES, "eui", *EUI, *OPERATOR_SCOPES}
 View = Callable[..., HttpResponse]
 
 
@@ -53,10 +74,23 @@ def _account(client_id: str, secret: str, vendor: str) -> tuple[bool, Creditor |
 
 
 def _form(request: HttpRequest) -> dict[str, Any]:
-    """The documented form body; a JSON object is accepted too."""
+    """The documented multipart body, or form-encoded as public clients send it; JSON too."""
+    kind = request.content_type
+    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return request.POST.dict()
     if request.body.lstrip().startswith(b"{"):
         return read_object(request)
     return QueryDict(request.body).dict()
+
+
+def _granted(asked: str) -> tuple[list[str], list[str]]:
+    """(granted scopes, unknown names): nothing asked gets the documented default only."""
+    names = asked.split() or list(DEFAULT_SCOPES)
+    unknown = [name for name in names if name not in KNOWN_SCOPES]
+    expanded: list[str] = []
+    for name in names:
+        expanded += EUI if name == "eui" else [name]
+    return list(dict.fromkeys(expanded)), unknown
 
 
 @allow("POST")
@@ -68,19 +102,23 @@ def token(request: HttpRequest) -> HttpResponse:
         return maventa_error(400, "invalid_request", str(exc))
     if form.get("grant_type") != "client_credentials":
         return maventa_error(400, "unsupported_grant_type", "grant_type must be client_credentials")
-    scopes = str(form.get("scope") or SCOPE).split()
-    if SCOPE not in scopes:
-        return maventa_error(400, "invalid_scope", f"the scope must include {SCOPE}")
+    scopes, unknown = _granted(str(form.get("scope") or ""))
+    if unknown:
+        return maventa_error(400, "invalid_scope", f"unknown scope: {' '.join(unknown)}")
     client_id, secret = str(form.get("client_id", "")), str(form.get("client_secret", ""))
     valid, creditor = _account(client_id, secret, str(form.get("vendor_api_key", "")))
     if not valid:
         return maventa_error(401, "invalid_client", "unknown client or wrong API or vendor key")
     seconds = settings.MAVENTA_TOKEN_SECONDS
     issued = issue_token(
-        service=ApiService.MAVENTA, principal=client_id, creditor=creditor, seconds=seconds
+        service=ApiService.MAVENTA,
+        principal=client_id,
+        creditor=creditor,
+        seconds=seconds,
+        scope=" ".join(scopes),
     )
     body = {"access_token": issued.token, "token_type": "Bearer", "expires_in": seconds}
-    return json_response({**body, "scope": SCOPE})
+    return json_response({**body, "scope": issued.scope})
 
 
 def require_token(view: View) -> View:
@@ -94,6 +132,20 @@ def require_token(view: View) -> View:
             return view(request, *args, **kwargs)
         except CompanyMissing as exc:
             return exc.response
+
+    return wrapper
+
+
+def require_receivables_scope(view: View) -> View:
+    """The Receivables API needs a token granted ``receivables:assignments`` (or ``eui``)."""
+
+    @require_token
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if SCOPE not in account(request).scope.split():
+            message = f"this token lacks the scope {SCOPE}; ask for it in the token call"
+            return maventa_error(403, "insufficient_scope", message)
+        return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -131,7 +183,9 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 def assignments(request: HttpRequest) -> QuerySet[Case]:
     """The assignments (cases that came through Maventa) the caller sees."""
-    cases = Case.objects.filter(maventa_assignment_id__isnull=False)
+    cases = Case.objects.filter(maventa_assignment_id__isnull=False).exclude(
+        maventa_transfer_status="pending"
+    )
     own = account(request).creditor
     return cases.filter(creditor=own) if own else cases
 

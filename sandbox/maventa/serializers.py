@@ -19,9 +19,12 @@ EVENT_TYPES = {
 
 
 def assignment_data(case: Case) -> dict[str, Any]:
+    """Documented: ``invoice_id`` and ``reference_ids`` (the sent invoice's UUID); the rest A."""
+    invoice_id = str(case.maventa_invoice_id) if case.maventa_invoice_id else None
     return {
         "id": str(case.maventa_assignment_id),
-        "invoice_id": str(case.maventa_invoice_id) if case.maventa_invoice_id else None,
+        "invoice_id": invoice_id,
+        "reference_ids": [invoice_id] if invoice_id else [],
         "company_id": str(case.creditor.maventa_company_uuid),
         "invoice_number": case.billnum,
         "reference": case.billcode,
@@ -42,11 +45,6 @@ def assignment_data(case: Case) -> dict[str, Any]:
         "invoice_date": day(case.billdate),
         "created_at": moment(case.created),
         "updated_at": moment(case.changed_at),
-        "ropo_one": {
-            "country": case.creditor.country,
-            "jobid": case.jobid,
-            "version": case.version,
-        },
     }
 
 
@@ -66,7 +64,7 @@ def _event_fields(event: CaseEvent) -> dict[str, Any]:
 
 def event_data(event: CaseEvent) -> dict[str, Any]:
     return {
-        "id": event.id,
+        "id": str(event.id),  # ids are strings (UUIDs in Maventa [I])
         "type": EVENT_TYPES.get(event.kind, event.kind),
         "created_at": moment(event.occurred_at),
         "data": _event_fields(event),
@@ -95,4 +93,5 @@ def invoice_data(invoice: MaventaInvoice, case: Case | None) -> dict[str, Any]:
 def transfer_data(case: Case) -> dict[str, Any]:
     """``GET /v2/invoices/{id}/assignment``: the transfer's status."""
     status = case.maventa_transfer_status or "sent"
-    return {"status": status, "assignment_id": str(case.maventa_assignment_id), "errors": []}
+    assignment = str(case.maventa_assignment_id) if status == "sent" else None
+    return {"status": status, "assignment_id": assignment, "errors": []}

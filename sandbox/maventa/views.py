@@ -11,11 +11,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from sandbox.engine.http import InvalidJson, allow, json_response, maventa_error, read_object
 from sandbox.engine.idempotency import idempotent
-from sandbox.engine.models import Case, MaventaInvoice
+from sandbox.engine.models import Case, FaultSettings, MaventaInvoice, TransferStatus
 from sandbox.engine.services.errors import CaseError
 from sandbox.engine.services.receivables import (
     close_service,
@@ -157,7 +158,23 @@ def transfer(request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse:
         case = transfer_invoice(invoice, data, idempotency_key=request.idempotency_key)
     except CaseError as exc:
         return case_error(exc)
+    reads = FaultSettings.current().transfer_pending_reads
+    if reads:
+        case.maventa_transfer_status, case.maventa_pending_reads = TransferStatus.PENDING, reads
+        case.save(update_fields=["maventa_transfer_status", "maventa_pending_reads"])
     return json_response({**transfer_data(case), "invoice_id": str(invoice.pk)}, status=201)
+
+
+@transaction.atomic
+def _read_transfer(case: Case) -> Case:
+    """A pending transfer counts the reads down, then is ``sent``."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.maventa_transfer_status == TransferStatus.PENDING:
+        case.maventa_pending_reads = max(case.maventa_pending_reads - 1, 0)
+        if case.maventa_pending_reads == 0:
+            case.maventa_transfer_status = TransferStatus.SENT
+        case.save(update_fields=["maventa_transfer_status", "maventa_pending_reads"])
+    return case
 
 
 @allow("GET")
@@ -170,4 +187,4 @@ def transfer_status(request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse
     case = assignment_case(invoice.pk)
     if case is None:
         return maventa_error(404, "not_found", "this invoice has not been transferred")
-    return json_response(transfer_data(case))
+    return json_response(transfer_data(_read_transfer(case)))

@@ -25,6 +25,8 @@ MATRIX = {
     ("post", "case events"): (400, 403, 302, 404, 404, 404),
     ("get", "transfers"): (200, 200, 302, 404, 404, 404),
     ("post", "transfer"): (404, 403, 302, 404, 404, 404),
+    ("get", "close service"): (404, 403, 302, 404, 404, 404),
+    ("post", "close service"): (404, 403, 302, 404, 404, 404),
     ("get", "tokens"): (200, 403, 302, 404, 404, 404),
     ("post", "tokens"): (400, 403, 302, 404, 404, 404),
 }
@@ -41,6 +43,7 @@ def path(page: str, creditor) -> str:
         "case events": f"{base}/assignments/{case}/events/",
         "transfers": f"{base}/transfers/",
         "transfer": f"{base}/transfers/new/",
+        "close service": f"{base}/maventa/close/",
         "tokens": f"{base}/tokens/",
     }[page]
 

@@ -2,12 +2,16 @@
 
 import datetime
 
+import httpx
 import pytest
+from django.utils import timezone
 
+from creditors import services as creditor_services
 from creditors.models import MaventaLink, Transfer
 from creditors.services import add_member, link_maventa_company
 from integrations import outbox
 from integrations.maventa.client import MaventaClient
+from integrations.maventa.tasks import check_pending_transfers
 from integrations.models import OutboxEvent
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice
@@ -23,7 +27,7 @@ def maventa_creditor(fresh_sandbox):
     with MaventaClient() as client:
         items = client.assignments(per_page=100).items
     for item in items:
-        case = Invoice.objects.filter(upstream_id=f"{item.ropo_country}:{item.ropo_jobid}").first()
+        case = Invoice.objects.filter(maventa_assignment_id=item.id).first()
         if case is not None:
             link_maventa_company(case.creditor, company_id=item.raw["company_id"])
             return case.creditor
@@ -87,6 +91,87 @@ def test_an_overdue_invoice_is_transferred_through_the_outbox(manager, maventa_c
     assert transfer.assignment_id is not None
     again = manager.post(f"{base}/new/", data)  # Maventa now lists it as transferred
     assert again.status_code == 400 and Transfer.objects.count() == 1
+
+
+def request_a_transfer(manager, creditor) -> Transfer:
+    base = f"/creditor/{creditor.public_id}/transfers"
+    page = manager.get(f"{base}/")
+    if MaventaLink.objects.get().service_status != "active":
+        pytest.skip("the seeded company's Ropo service is not active")
+    data = {
+        "invoice_id": transferable(page.context["form"], 20),
+        "collection_type": "reminder_and_collection",
+        "receivables_type": "b2c",
+        "summary": "Electricity",
+        **payer(),
+    }
+    assert manager.post(f"{base}/new/", data).status_code == 302
+    return Transfer.objects.get()
+
+
+def due_now(transfer: Transfer) -> None:
+    Transfer.objects.filter(pk=transfer.pk).update(next_check_at=timezone.now())
+
+
+def test_a_transfer_answered_pending_is_checked_again_until_sent(
+    manager, maventa_creditor, fresh_sandbox
+):
+    httpx.post(f"{fresh_sandbox.url}/faults", json={"transfer_pending_reads": 2}, timeout=30)
+    transfer = request_a_transfer(manager, maventa_creditor)
+
+    assert outbox.relay_due() == 1
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.checks, transfer.assignment_id) == ("pending", 1, None)
+    first_wait = transfer.next_check_at - timezone.now()
+    assert check_pending_transfers() == 0  # not due yet: nothing read
+    due_now(transfer)
+    assert check_pending_transfers() == 0  # Maventa still says pending
+    transfer.refresh_from_db()
+    assert transfer.checks == 2
+    assert transfer.next_check_at - timezone.now() > first_wait  # backing off
+    due_now(transfer)
+    assert check_pending_transfers() == 1
+
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.error, transfer.next_check_at) == ("sent", "", None)
+    with MaventaClient() as client:
+        status = client.transfer_status(str(transfer.maventa_invoice_id))
+    assert status["assignment_id"] == str(transfer.assignment_id)
+
+
+def test_a_pending_transfer_ends_as_an_error_with_maventas_reasons(manager, maventa_creditor):
+    transfer = request_a_transfer(manager, maventa_creditor)
+    creditor_services.record_transfer_answer(transfer.public_id, status="pending")
+    due_now(transfer)
+
+    def maventa(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/oauth2/token"):
+            body = {"access_token": "t", "token_type": "bearer", "expires_in": 3600}
+            return httpx.Response(200, json={**body, "scope": "receivables:assignments"})
+        assert request.url.path == f"/v2/invoices/{transfer.maventa_invoice_id}/assignment"
+        return httpx.Response(200, json={"status": "error", "errors": ["payer address missing"]})
+
+    client = MaventaClient(base_url="http://maventa", transport=httpx.MockTransport(maventa))
+    with client:
+        assert check_pending_transfers(client=client) == 1
+
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.error) == ("error", "payer address missing")
+
+
+def test_a_status_check_that_fails_is_tried_again_later(manager, maventa_creditor):
+    transfer = request_a_transfer(manager, maventa_creditor)
+    creditor_services.record_transfer_answer(transfer.public_id, status="pending")
+    due_now(transfer)
+    client = MaventaClient(
+        base_url="http://maventa", transport=httpx.MockTransport(lambda r: httpx.Response(503))
+    )
+    with client:
+        assert check_pending_transfers(client=client) == 0
+
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.checks) == ("pending", 2)
+    assert transfer.next_check_at > timezone.now()
 
 
 def test_a_transfer_too_early_is_refused_on_the_page(manager, maventa_creditor):

@@ -16,10 +16,8 @@ from creditors.models import Transfer
 from creditors.transfers import CSV_COLUMNS, MaventaInvoice, TransferInput, read_csv
 from integrations import outbox
 from integrations.http import UpstreamError
-from integrations.maventa import tasks as maventa_tasks
-from integrations.maventa.client import AssignmentPage, MaventaClient
-from integrations.maventa.payloads import Assignment
-from integrations.models import OutboxEvent, SyncCursor
+from integrations.maventa.client import MaventaClient
+from integrations.models import OutboxEvent
 from integrations.ropo_one.client import PaymentReceipt, RopoOneClient
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice, ReportedPayment
@@ -242,73 +240,6 @@ def test_a_transfer_is_not_sent_again_when_its_invoice_is_transferred_anew(
     assert said == ["0 events queued again."]
     event.refresh_from_db()
     assert event.status == "dead"
-
-
-# --- Bug 3: keyset paging of Maventa's assignments ----------------------------------------
-
-T0 = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-
-
-class ChangingMaventa:
-    """Oldest change first, `updated_since` inclusive, offset pages (as the contract says);
-    between the first and the second request someone changes the first assignment."""
-
-    def __init__(self, n: int, *, same_stamp: int = 0):
-        # the first `same_stamp` assignments share one timestamp
-        self.rows = {
-            uuid.UUID(int=i + 1): T0 + datetime.timedelta(seconds=max(i, same_stamp - 1))
-            for i in range(n)
-        }
-        self.calls = 0
-
-    def assignments(self, *, page, per_page, updated_since=None):
-        self.calls += 1
-        if self.calls == 2:
-            self.rows[uuid.UUID(int=1)] = T0 + datetime.timedelta(days=1)
-        found = sorted(
-            (t, i) for i, t in self.rows.items() if not updated_since or t >= updated_since
-        )
-        chunk = found[(page - 1) * per_page : page * per_page]
-        items = [Assignment(i, "x", t, "FI", str(i.int), 1, None, {}) for t, i in chunk]
-        return AssignmentPage(items=items, total=len(found), page=page, per_page=per_page)
-
-
-@pytest.mark.parametrize("same_stamp", [0, 150])
-def test_assignment_pages_lose_no_assignment_that_changes_meanwhile(monkeypatch, same_stamp):
-    seen = []
-    monkeypatch.setattr(maventa_tasks, "_fetch_unknown_cases", lambda items: None)
-    monkeypatch.setattr(
-        maventa_tasks.services,
-        "link_assignments",
-        lambda links: seen.extend(link[1].int for link in links) or 0,
-    )
-    fake = ChangingMaventa(250, same_stamp=same_stamp)
-    maventa_tasks._pull(fake)
-    assert set(range(1, 251)) <= set(seen)
-    assert (
-        SyncCursor.objects.get(name=maventa_tasks.CURSOR).value
-        == (T0 + datetime.timedelta(days=1)).isoformat()
-    )
-    assert fake.calls < 10
-
-
-def test_the_assignment_cursor_is_saved_after_each_page(monkeypatch):
-    monkeypatch.setattr(maventa_tasks, "_fetch_unknown_cases", lambda items: None)
-    calls = []
-
-    def link(links):
-        calls.append(len(links))
-        if len(calls) == 2:
-            raise RuntimeError("boom")
-        return 0
-
-    monkeypatch.setattr(maventa_tasks.services, "link_assignments", link)
-    with pytest.raises(RuntimeError):
-        maventa_tasks._pull(ChangingMaventa(250))
-    assert (
-        SyncCursor.objects.get(name=maventa_tasks.CURSOR).value
-        == (T0 + datetime.timedelta(seconds=99)).isoformat()
-    )
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
 """The portal's replica against the sandbox's truth, over real HTTP."""
 
+import json
 from decimal import Decimal
 
 import httpx
 import pytest
 
+from integrations.maventa.client import MaventaClient
 from integrations.maventa.tasks import pull_assignments
 from integrations.ropo_one.tasks import pull_status_updates
 from invoices.models import Invoice, Letter
@@ -67,21 +69,25 @@ def test_pulling_again_changes_nothing(fresh_sandbox):
     assert replica() == before
 
 
-def test_maventa_assignments_bring_their_cases_even_before_the_status_feed(fresh_sandbox):
+def test_maventa_assignments_and_their_cases_agree_with_the_sandbox(fresh_sandbox):
+    for country in COUNTRIES:
+        pull_status_updates(country)
     pull_assignments()
     expected = {k: c for k, c in truth(fresh_sandbox).items() if c["maventa_assignment_id"]}
     assert expected
-    held = {i.upstream_id: i for i in Invoice.objects.all()}
+    held = {i.upstream_id: i for i in Invoice.objects.filter(maventa_assignment_id__isnull=False)}
     assert set(held) == set(expected)
     for key, case in expected.items():
         assert str(held[key].maventa_assignment_id) == case["maventa_assignment_id"]
         assert held[key].collection_status == case["collection_status"]
 
 
-def test_assignment_pulls_continue_from_the_cursor(fresh_sandbox):
+def test_the_next_assignment_walk_stops_at_the_newest_one_seen(fresh_sandbox):
+    from integrations.maventa.tasks import CURSOR
     from integrations.models import SyncCursor
 
     pull_assignments()
-    cursor = SyncCursor.objects.get(name="maventa.assignments.updated_since")
-    assert cursor.value
+    with MaventaClient() as client:
+        newest = str(client.assignments(page=1, per_page=1).items[0].id)
+    assert SyncCursor.objects.get(name=CURSOR).value == json.dumps({"mark": newest})
     assert pull_assignments() == 0

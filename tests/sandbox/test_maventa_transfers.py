@@ -127,7 +127,12 @@ def test_a_transfer_creates_the_ropo_one_job_that_both_apis_report(
     assert assignment["collection_status"] == "reminder_sent"
     assert assignment["amounts"]["capital"] == invoice["sum"] == "100.40"
     assert assignment["payers"][0]["identity_code"] == buyer["identity_code"]
-    job = RopoOne.integrator(api_sandbox, "fi").job(assignment["ropo_one"]["jobid"])
+    assert assignment["invoice_id"] == invoice["id"]
+    assert assignment["reference_ids"] == [invoice["id"]]
+    [case] = [
+        c for c in truth(api_sandbox)["cases"] if c["maventa_assignment_id"] == assignment["id"]
+    ]
+    job = RopoOne.integrator(api_sandbox, "fi").job(case["jobid"])
     assert int(job["jobid"]) >= 2_000_001
     assert (job["billnum"], job["billcode"]) == (invoice["number"], invoice["reference"])
     assert job["maventa_assignment_id"] == assignment["id"]

@@ -28,6 +28,9 @@ class ApiToken(models.Model):
         Creditor, null=True, blank=True, on_delete=models.CASCADE, related_name="tokens"
     )
     expires_at = models.DateTimeField(help_text="Real time (token lifetimes ignore the clock).")
+    scope = models.CharField(
+        max_length=400, blank=True, default="", help_text="Granted scopes, space-separated."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -92,6 +95,9 @@ class FaultSettings(models.Model):
         max_length=10,
         default="error",
         help_text="How a lost answer reaches the client: error (502), reset, timeout.",
+    )
+    transfer_pending_reads = models.PositiveSmallIntegerField(
+        default=0, help_text="Reads of a new Maventa transfer's status that answer pending."
     )
     seed = models.BigIntegerField(null=True, blank=True)
     draws = models.PositiveIntegerField(default=0, help_text="Requests that drew from the seed.")

@@ -112,6 +112,9 @@ class Case(models.Model):
     maventa_transfer_status = models.CharField(
         max_length=10, choices=TransferStatus.choices, blank=True
     )
+    maventa_pending_reads = models.PositiveSmallIntegerField(
+        default=0, help_text="Status reads the transfer still answers pending."
+    )
     on_hold = models.BooleanField(
         default=False, help_text="Disputed: the case takes no steps until the dispute closes."
     )
