@@ -83,8 +83,8 @@ def test_a_proposal_waits_and_debtors_keep_seeing_the_old_account(client, agent,
     )
     entry = AuditEntry.objects.get(action="creditor.bank_account_proposed")
     assert (entry.actor, entry.actor_label) == (agent, "agent@example.com")
-    assert entry.before == {"iban": "FI2112345600000785", "bic": "NDEAFIHH"}
-    assert entry.after == {"iban": "FI4950009420028730", "bic": "OKOYFIHH"}
+    assert entry.before == {"iban": "FI2112345600000785", "bic": "NDEAFIHH", "bankgiro": ""}
+    assert entry.after == {"iban": "FI4950009420028730", "bic": "OKOYFIHH", "bankgiro": ""}
     html = debtor_sees(client, debtor, invoice)
     assert OLD_IBAN in html and NEW_IBAN not in html
 
@@ -119,8 +119,8 @@ def test_a_second_agent_approves_and_debtors_see_the_new_account(
     )
     entry = AuditEntry.objects.get(action="creditor.bank_account_changed")
     assert (entry.actor, entry.actor_label) == (second_agent, "agent2@example.com")
-    assert entry.before == {"iban": "FI2112345600000785", "bic": "NDEAFIHH"}
-    assert entry.after == {"iban": "FI4950009420028730", "bic": "OKOYFIHH"}
+    assert entry.before == {"iban": "FI2112345600000785", "bic": "NDEAFIHH", "bankgiro": ""}
+    assert entry.after == {"iban": "FI4950009420028730", "bic": "OKOYFIHH", "bankgiro": ""}
     assert entry.data["proposed_by"] == "agent@example.com"
     html = debtor_sees(client, debtor, invoice)
     assert NEW_IBAN in html and OLD_IBAN not in html
