@@ -2,7 +2,8 @@
 
 The creditor's IBAN, BIC and (Sweden) Bankgiro number feed every debtor's payment details,
 virtual barcode and QR code (`invoices.payment_details`), so a change is a pending
-`BankAccountChange` until a different agent approves it. Each step is one transaction and audits itself, naming the agent.
+`BankAccountChange` until a different agent approves it. Each step is one transaction and
+audits itself, naming the agent.
 Sync still writes the account Ropo One sends (`invoices.sync`): upstream remains the record.
 """
 
