@@ -277,6 +277,7 @@ def test_the_proposal_form_starts_with_the_current_account(client, agent, swedis
     url = reverse("admin:invoices_creditor_bank_account", args=[swedish_invoice.creditor.pk])
     html = client.get(url).content.decode()
     assert 'name="bankgiro"' in html and 'value="9912346"' in html
+    assert "Bankgiro number now: 9912346." in html
     assert 'value="SE4550000000058398257466"' in html
 
 
