@@ -49,7 +49,16 @@ class BankAccountChangeInline(admin.TabularInline):
     """The proposals to change where debtors pay; decided in the bank account changes list."""
 
     model = BankAccountChange
-    fields = ("iban", "bic", "reason", "status", "proposed_by", "decided_by", "decided_at")
+    fields = (
+        "iban",
+        "bic",
+        "bankgiro",
+        "reason",
+        "status",
+        "proposed_by",
+        "decided_by",
+        "decided_at",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -68,7 +77,15 @@ class CreditorAdmin(admin.ModelAdmin):
     list_filter = ("country", "currency", "allows_legal_collection")
     search_fields = ("name", "business_id")
     # Where debtors pay changes only with a second agent's approval (the propose view).
-    readonly_fields = ("public_id", "iban", "bic", "upstream_id", "created_at", "updated_at")
+    readonly_fields = (
+        "public_id",
+        "iban",
+        "bic",
+        "bankgiro",
+        "upstream_id",
+        "created_at",
+        "updated_at",
+    )
     change_form_template = "admin/invoices/creditor/change_form.html"
 
     def get_urls(self):
@@ -85,7 +102,9 @@ class CreditorAdmin(admin.ModelAdmin):
         creditor = get_object_or_404(Creditor, pk=object_id)
         if not self.has_change_permission(request, creditor):
             return HttpResponse(status=403)
-        form = BankAccountChangeForm(request.POST or None)
+        # The proposal names the whole new account: what stays the same starts filled in.
+        current = {"iban": creditor.iban, "bic": creditor.bic, "bankgiro": creditor.bankgiro}
+        form = BankAccountChangeForm(request.POST or None, initial=current)
         if request.method == "POST" and form.is_valid():
             try:
                 bank_accounts.propose_bank_account_change(
@@ -119,7 +138,16 @@ class CreditorAdmin(admin.ModelAdmin):
 class BankAccountChangeAdmin(admin.ModelAdmin):
     """Pending changes of where debtors pay: an agent other than the proposer decides."""
 
-    list_display = ("creditor", "old_iban", "iban", "bic", "status", "proposed_by", "proposed_at")
+    list_display = (
+        "creditor",
+        "old_iban",
+        "iban",
+        "bic",
+        "bankgiro",
+        "status",
+        "proposed_by",
+        "proposed_at",
+    )
     list_filter = ("status",)
     list_select_related = ("creditor", "proposed_by")
     search_fields = ("creditor__name", "iban")
@@ -127,8 +155,10 @@ class BankAccountChangeAdmin(admin.ModelAdmin):
         "creditor",
         "old_iban",
         "old_bic",
+        "old_bankgiro",
         "iban",
         "bic",
+        "bankgiro",
         "reason",
         "status",
         "proposed_by",

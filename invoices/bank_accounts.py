@@ -1,8 +1,9 @@
 """Where a creditor's debtors pay: agents change it only with a second agent's approval.
 
-The creditor's IBAN and BIC feed every debtor's payment details, virtual barcode and QR code
-(`invoices.payment_details`), so a change is a pending `BankAccountChange` until a different
-agent approves it. Each step is one transaction and audits itself, naming the agent.
+The creditor's IBAN, BIC and (Sweden) Bankgiro number feed every debtor's payment details,
+virtual barcode and QR code (`invoices.payment_details`), so a change is a pending
+`BankAccountChange` until a different agent approves it. Each step is one transaction and
+audits itself, naming the agent.
 Sync still writes the account Ropo One sends (`invoices.sync`): upstream remains the record.
 """
 
@@ -15,6 +16,7 @@ from schwifty.exceptions import SchwiftyException
 from accounts import audit
 from invoices.errors import InvoiceActionError
 from invoices.models import BankAccountChange, Creditor
+from payments.references import is_valid_bankgiro
 
 Status = BankAccountChange.Status
 
@@ -32,9 +34,17 @@ def clean_account(iban: str, bic: str) -> tuple[str, str]:
     return account.compact, code
 
 
+def clean_bankgiro(bankgiro: str) -> str:
+    """The Bankgiro number as digits ("" for none); raises `InvoiceActionError` if invalid."""
+    digits = "".join(bankgiro.replace("-", "").split())
+    if digits and not is_valid_bankgiro(digits):
+        raise InvoiceActionError(_("This is not a valid Bankgiro number."))
+    return digits
+
+
 @transaction.atomic
 def propose_bank_account_change(
-    creditor: Creditor, *, iban: str, bic: str, reason: str, actor
+    creditor: Creditor, *, iban: str, bic: str, reason: str, actor, bankgiro: str = ""
 ) -> BankAccountChange:
     """Record a pending change of `creditor`'s account; debtors keep seeing the current one.
 
@@ -43,7 +53,8 @@ def propose_bank_account_change(
     """
     creditor = Creditor.objects.select_for_update().get(pk=creditor.pk)
     iban, bic = clean_account(iban, bic)
-    if (iban, bic) == (creditor.iban.replace(" ", ""), creditor.bic):
+    bankgiro = clean_bankgiro(bankgiro)
+    if (iban, bic, bankgiro) == (creditor.iban.replace(" ", ""), creditor.bic, creditor.bankgiro):
         raise InvoiceActionError(_("This is the account the creditor already has."))
     try:
         with transaction.atomic():
@@ -51,8 +62,10 @@ def propose_bank_account_change(
                 creditor=creditor,
                 old_iban=creditor.iban,
                 old_bic=creditor.bic,
+                old_bankgiro=creditor.bankgiro,
                 iban=iban,
                 bic=bic,
+                bankgiro=bankgiro,
                 reason=reason.strip()[:300],
                 proposed_by=actor,
             )
@@ -64,8 +77,8 @@ def propose_bank_account_change(
         "creditor.bank_account_proposed",
         actor=actor,
         obj=creditor,
-        before=_account(change.old_iban, change.old_bic),
-        after=_account(iban, bic),
+        before=_account(change.old_iban, change.old_bic, change.old_bankgiro),
+        after=_account(iban, bic, bankgiro),
         data={"change": change.public_id, "reason": change.reason},
     )
     return change
@@ -80,8 +93,8 @@ def approve_bank_account_change(change: BankAccountChange, *, actor) -> BankAcco
     """
     change = _lock_for_decision(change, actor=actor)
     creditor = Creditor.objects.select_for_update().get(pk=change.creditor_id)
-    before = _account(creditor.iban, creditor.bic)
-    if before != _account(change.old_iban, change.old_bic):
+    before = _account(creditor.iban, creditor.bic, creditor.bankgiro)
+    if before != _account(change.old_iban, change.old_bic, change.old_bankgiro):
         # Sync brought another account since the proposal: it was judged against a stale one.
         raise InvoiceActionError(
             _(
@@ -89,15 +102,15 @@ def approve_bank_account_change(change: BankAccountChange, *, actor) -> BankAcco
                 "propose again."
             )
         )
-    creditor.iban, creditor.bic = change.iban, change.bic
-    creditor.save(update_fields=["iban", "bic", "updated_at"])
+    creditor.iban, creditor.bic, creditor.bankgiro = change.iban, change.bic, change.bankgiro
+    creditor.save(update_fields=["iban", "bic", "bankgiro", "updated_at"])
     _decide(change, Status.APPROVED, actor=actor)
     audit.record(
         "creditor.bank_account_changed",
         actor=actor,
         obj=creditor,
         before=before,
-        after=_account(change.iban, change.bic),
+        after=_account(change.iban, change.bic, change.bankgiro),
         data={"change": change.public_id, "proposed_by": change.proposed_by.email},
     )
     return change
@@ -112,8 +125,8 @@ def reject_bank_account_change(change: BankAccountChange, *, actor) -> BankAccou
         "creditor.bank_account_rejected",
         actor=actor,
         obj=change.creditor,
-        before=_account(change.old_iban, change.old_bic),
-        after=_account(change.iban, change.bic),
+        before=_account(change.old_iban, change.old_bic, change.old_bankgiro),
+        after=_account(change.iban, change.bic, change.bankgiro),
         data={"change": change.public_id, "proposed_by": change.proposed_by.email},
     )
     return change
@@ -139,5 +152,5 @@ def _decide(change: BankAccountChange, status: str, *, actor) -> None:
     change.save(update_fields=["status", "decided_by", "decided_at"])
 
 
-def _account(iban: str, bic: str) -> dict:
-    return {"iban": iban, "bic": bic}
+def _account(iban: str, bic: str, bankgiro: str) -> dict:
+    return {"iban": iban, "bic": bic, "bankgiro": bankgiro}

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DateField, Max, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from invoices.models import Invoice, InvoiceStatus, Postponement, ReportedPayment
 from invoices.payment_details import payment_details
-from invoices.selectors import amount_due, with_amount_due
+from invoices.selectors import amount_due, unconfirmed_total, with_amount_due
 
 ZERO = Decimal("0.00")
 
@@ -80,8 +81,9 @@ def case_state(
 
 
 def with_case_state(invoices: QuerySet) -> QuerySet:
-    """`with_amount_due` plus what `row_state` needs: the latest postponed due date and the
-    status of a running plan, as subqueries of the same query."""
+    """`with_amount_due` plus what `row_state` needs: the latest postponed due date, the
+    status of a running plan and the payments that cover its instalments, as subqueries of
+    the same query."""
     from payments.models import PaymentPlan
 
     postponed = (
@@ -96,7 +98,32 @@ def with_case_state(invoices: QuerySet) -> QuerySet:
     return with_amount_due(invoices).annotate(
         postponed_to=Subquery(postponed, output_field=DateField()),
         running_plan=Subquery(plan),
+        unconfirmed_paid=unconfirmed_total(kind=ReportedPayment.Kind.PAYMENT),
     )
+
+
+def next_instalments(invoices: list[Invoice]) -> dict:
+    """The next open instalment (`payments.plan_services.InstalmentState`) of each of
+    `invoices` (from `with_case_state`) in a running plan, by the invoice's pk: two queries
+    for a whole page."""
+    from payments.models import PaymentPlan
+    from payments.plan_services import instalment_states
+
+    in_a_plan = {invoice.pk: invoice for invoice in invoices if invoice.running_plan}
+    if not in_a_plan:
+        return {}
+    plans = PaymentPlan.objects.filter(
+        invoice__in=list(in_a_plan), status__in=("pending", "active")
+    ).prefetch_related("instalments")
+    today = timezone.localdate()
+    found = {}
+    for plan in plans:
+        plan.invoice = in_a_plan[plan.invoice_id]
+        states = instalment_states(plan, today=today)
+        upcoming = next((s for s in states if s.state != "paid"), None)
+        if upcoming is not None:
+            found[plan.invoice_id] = upcoming
+    return found
 
 
 @dataclass(frozen=True)
@@ -106,10 +133,12 @@ class RowState:
     due_date_pending: bool
     settled: bool
     label: str  # the list's stage column
+    instalment_due_date: datetime.date | None = None  # set: `due_now` is that instalment's
 
 
-def row_state(invoice: Invoice) -> RowState:
-    """One row of an invoice list (`invoice` from `with_case_state`)."""
+def row_state(invoice: Invoice, next_instalment=None) -> RowState:
+    """One row of an invoice list (`invoice` from `with_case_state`; `next_instalment` its
+    plan's next open instalment from `next_instalments`, which is then what is due now)."""
     due_now = amount_due(invoice)
     due_date, pending = _due_date(invoice, getattr(invoice, "postponed_to", None))
     settled = (
@@ -128,6 +157,15 @@ def row_state(invoice: Invoice) -> RowState:
         label = _("payment plan")
     else:
         label = invoice.get_stage_display()
+    if plan and next_instalment is not None and not settled:
+        return RowState(
+            next_instalment.left,
+            due_date,
+            pending,
+            settled,
+            label,
+            instalment_due_date=next_instalment.instalment.due_date,
+        )
     return RowState(due_now, due_date, pending, settled, label)
 
 

@@ -10,7 +10,12 @@ from invoices import public_id
 from invoices.disputes import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from invoices.models import Dispute, InvoiceStatus, ReportedPayment
 from invoices.money import AmountField
-from payments.references import is_valid_fi_reference, is_valid_rf_reference, rf_from_fi
+from payments.references import (
+    is_valid_bankgiro,
+    is_valid_fi_reference,
+    is_valid_rf_reference,
+    rf_from_fi,
+)
 
 
 class ReportPaymentForm(forms.Form):
@@ -176,8 +181,20 @@ class DebtorIdentityForm(forms.Form):
 class BankAccountChangeForm(forms.Form):
     iban = forms.CharField(label=_("new IBAN"), max_length=42)
     bic = forms.CharField(label=_("new BIC"), max_length=11, required=False)
+    bankgiro = forms.CharField(
+        label=_("new Bankgiro number"),
+        max_length=12,
+        required=False,
+        help_text=_("Swedish creditors only; leave empty for none."),
+    )
     reason = forms.CharField(
         label=_("why"),
         max_length=300,
         help_text=_("For the agent who approves it, e.g. how the creditor told us."),
     )
+
+    def clean_bankgiro(self) -> str:
+        value = self.cleaned_data["bankgiro"]
+        if value.strip() and not is_valid_bankgiro(value):
+            raise forms.ValidationError(_("This is not a valid Bankgiro number."))
+        return value

@@ -36,6 +36,9 @@ class Creditor(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    # Sweden: where debtors pay domestically with an OCR number; digits only, 7 or 8 with a
+    # Luhn check (`payments.references.is_valid_bankgiro`). Changed like the IBAN.
+    bankgiro = models.CharField(_("Bankgiro number"), max_length=8, blank=True)
     allows_legal_collection = models.BooleanField(_("allows legal collection"), default=False)
     upstream_id = models.CharField(_("upstream id"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,6 +80,8 @@ class BankAccountChange(models.Model):
     old_bic = models.CharField(_("BIC before"), max_length=11, blank=True)
     iban = models.CharField(_("new IBAN"), max_length=34)
     bic = models.CharField(_("new BIC"), max_length=11, blank=True)
+    old_bankgiro = models.CharField(_("Bankgiro number before"), max_length=8, blank=True)
+    bankgiro = models.CharField(_("new Bankgiro number"), max_length=8, blank=True)
     reason = models.CharField(_("why"), max_length=300)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING

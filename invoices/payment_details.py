@@ -15,6 +15,7 @@ import segno
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
@@ -23,11 +24,14 @@ from invoices.money import Currency
 from payments.qr import epc_qr_payload
 from payments.references import (
     PaymentDataError,
+    format_bankgiro,
     format_fi_reference,
     format_rf_reference,
+    is_valid_bankgiro,
     is_valid_kid,
     is_valid_rf_reference,
     is_valid_se_ocr,
+    norwegian_account_number,
     rf_from_fi,
     validate_fi_reference,
     virtual_barcode,
@@ -44,6 +48,9 @@ class PaymentDetails:
     iban: str  # in groups of four
     bic: str
     reference: str  # as printed in the invoice's country
+    reference_label: str  # "Reference", Sweden's "OCR number", Norway's "KID"
+    domestic_account: str  # Norway: the account number in the IBAN, printed 4.2.5
+    bankgiro: str  # Sweden: the creditor's Bankgiro number, NNN-NNNN or NNNN-NNNN
     rf_reference: str  # Finland only: the international (ISO 11649) form, groups of four
     amount: Decimal
     currency: str
@@ -81,12 +88,16 @@ def payment_details(
     creditor = invoice.creditor
     iban = _iban(invoice, creditor.iban)
     bic = _bic(invoice, creditor.bic) if iban else ""
-    national, rf = _reference(invoice, reference or invoice.reference)
+    bankgiro = _bankgiro(invoice, creditor.bankgiro)
+    national, rf, label = _reference(invoice, reference or invoice.reference, bankgiro=bankgiro)
     return PaymentDetails(
         recipient=creditor.name,
         iban=iban.formatted if iban else "",
         bic=bic,
         reference=_printed_reference(invoice.country, national),
+        reference_label=label,
+        domestic_account=norwegian_account_number(iban) if iban else "",
+        bankgiro=format_bankgiro(bankgiro) if bankgiro else "",
         rf_reference=format_rf_reference(rf) if rf else "",
         amount=amount_due,
         currency=invoice.currency,
@@ -127,30 +138,47 @@ def _bic(invoice, value: str) -> str:
         return ""
 
 
-def _reference(invoice, reference: str) -> tuple[str, str]:
-    """The compact reference as the country's banks take it, and for Finland its RF form.
+def _bankgiro(invoice, value: str) -> str:
+    """Sweden only: the creditor's Bankgiro number, or "" (none, or invalid: logged)."""
+    if invoice.country != Country.SE or not value.strip():
+        return ""
+    if not is_valid_bankgiro(value):
+        logger.warning("payment details: Bankgiro of invoice %s left out", invoice.myropo_id)
+        return ""
+    return value
+
+
+def _reference(invoice, reference: str, *, bankgiro: str = "") -> tuple[str, str, str]:
+    """The compact reference as the country's banks take it, for Finland its RF form, and
+    the label it is printed under.
 
     A Finnish case may carry a national reference or an RF reference; Swedish OCR numbers
     (with or without a length digit) and Norwegian KIDs (MOD10 or MOD11) are checked as such.
+    A valid OCR number is labelled "OCR number" when it goes with a Bankgiro number (Bankgirot
+    matches on it); a valid KID is labelled "KID". A Norwegian reference that is no KID is
+    still printed, labelled as a message to the recipient ("Melding"); a Swedish one that is
+    no OCR is left out.
     """
     value = "".join(reference.split())
+    label = _("Reference")
     if invoice.country == Country.FI:
         if is_valid_rf_reference(value):
-            return "", value.upper()
+            return "", value.upper(), label
         try:
             national = validate_fi_reference(value)
         except PaymentDataError as error:
             _warn(invoice, "reference", error)
-            return "", ""
-        return national, rf_from_fi(national)
+            return "", "", label
+        return national, rf_from_fi(national), label
     if invoice.country == Country.SE:
-        valid = is_valid_se_ocr(value) or is_valid_se_ocr(value, length_digit=True)
-    else:
-        valid = is_valid_kid(value) or is_valid_kid(value, method="mod11")
-    if not valid:
-        logger.warning("payment details: reference of invoice %s left out", invoice.myropo_id)
-        return "", ""
-    return value, ""
+        if is_valid_se_ocr(value) or is_valid_se_ocr(value, length_digit=True):
+            return value, "", _("OCR number") if bankgiro else label
+    elif is_valid_kid(value) or is_valid_kid(value, method="mod11"):
+        return value, "", "KID"
+    elif value:
+        return reference.strip(), "", pgettext("a Norwegian reference that is no KID", "Reference")
+    logger.warning("payment details: reference of invoice %s left out", invoice.myropo_id)
+    return "", "", label
 
 
 def _printed_reference(country: str, reference: str) -> str:

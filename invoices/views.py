@@ -92,8 +92,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     invoices = list(page.object_list)
+    upcoming = case_state.next_instalments(invoices)
     for invoice in invoices:
-        invoice.state = case_state.row_state(invoice)
+        invoice.state = case_state.row_state(invoice, upcoming.get(invoice.pk))
     context = {
         "search": search,
         "searching": bool(set(request.GET) - {"page"}),

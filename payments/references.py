@@ -46,13 +46,16 @@ __all__ = [
     "VirtualBarcode",
     "fi_check_digit",
     "fi_reference",
+    "format_bankgiro",
     "format_fi_reference",
     "format_rf_reference",
+    "is_valid_bankgiro",
     "is_valid_fi_reference",
     "is_valid_kid",
     "is_valid_rf_reference",
     "is_valid_se_ocr",
     "kid",
+    "norwegian_account_number",
     "parse_virtual_barcode",
     "rf_from_fi",
     "rf_reference",
@@ -485,3 +488,28 @@ def is_valid_kid(value: str, *, method: KidMethod = "mod10") -> bool:
         return _kid_check_digit(digits[:-1], method) == digits[-1]
     except InvalidReference:
         return False
+
+
+# --- Swedish Bankgiro number and Norwegian account number ----------------------------------
+
+
+def is_valid_bankgiro(value: str) -> bool:
+    """Tell whether ``value`` is a Bankgiro number: 7 or 8 digits, the last a Luhn check digit
+    (Bankgirot); a hyphen and spaces are allowed as printed."""
+    digits = "".join(str(value).replace("-", "").split())
+    return bool(_DIGITS.fullmatch(digits)) and 7 <= len(digits) <= 8 and luhn.is_valid(digits)
+
+
+def format_bankgiro(value: str) -> str:
+    """A Bankgiro number as printed: NNN-NNNN or NNNN-NNNN (the last four after the hyphen)."""
+    digits = "".join(str(value).replace("-", "").split())
+    return f"{digits[:-4]}-{digits[-4:]}"
+
+
+def norwegian_account_number(iban: IBAN) -> str:
+    """The domestic account number in a Norwegian IBAN, printed 4.2.5 (``8601 11 17947``);
+    "" for an IBAN of another country."""
+    if iban.country_code != "NO":
+        return ""
+    bban = iban.bban
+    return f"{bban[:4]} {bban[4:6]} {bban[6:]}"

@@ -97,10 +97,21 @@ def test_language_switcher_offers_each_language_by_its_own_name(client, db):
 # Words that are rightly the same in English and in the language (brand names, codes, and
 # words the languages share). Anything else left in English is an untranslated entry.
 SAME_AS_ENGLISH = {
-    "fi": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Chat"},
-    "sv": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Finland"}
+    "fi": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Chat", "Bankgiro"},
+    "sv": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Finland", "Bankgiro"}
     | {"Person", "person", "Status", "status", "position", "text", "bank", "Bank", "plan"},
-    "nb": {"PDF", "Ropo One", "Maventa", "IBAN", "BIC", "euro", "MyRopo", "Finland", "Chat"}
+    "nb": {
+        "PDF",
+        "Ropo One",
+        "Maventa",
+        "IBAN",
+        "BIC",
+        "euro",
+        "MyRopo",
+        "Finland",
+        "Chat",
+        "Bankgiro",
+    }
     | {"Person", "person", "Status", "status", "type", "bank", "Bank", "Send"},
 }
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from invoices.models import Invoice
@@ -231,3 +231,59 @@ def test_the_list_costs_the_same_with_3_and_33_postponed_invoices(client, debtor
     few = queries()
     give(10, 30)
     assert queries() == few
+
+
+def agreed_plan(client, debtor) -> tuple[Invoice, object]:
+    """A collection case of 600.00 in a three-instalment plan the debtor just agreed."""
+    invoice = one(
+        stage="collection",
+        collection_status="debt_collection",
+        capital=Decimal("550.00"),
+        fees=Decimal("50.00"),
+        interest=Decimal("0.00"),
+        balance=Decimal("600.00"),
+    )
+    invoice.creditor.allows_legal_collection = True
+    invoice.creditor.save()
+    log_in(client, debtor)
+    today = datetime.date.today()
+    total = plan_services.propose_plans(
+        plan_services.plan_terms(invoice, today=today), start=today, day_of_month=25, count=3
+    )[0].total_to_pay
+    response = client.post(
+        reverse("payments:plan_agree", args=[invoice.myropo_id]),
+        {"count": "3", "day_of_month": "25", "total": str(total)},
+    )
+    assert response.status_code == 302
+    return invoice, PaymentPlan.objects.get().instalments.first()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_in_a_plan_due_now_is_the_next_instalment_on_the_case_page_and_the_list(
+    client, debtor, language
+):
+    invoice, first = agreed_plan(client, debtor)
+    with translation.override(language):
+        amount = format_money(first.amount, "EUR")
+        whole = format_money(Decimal("600.00"), "EUR")
+        when = _("next instalment, due %(date)s") % {
+            "date": formats.date_format(first.due_date, "SHORT_DATE_FORMAT")
+        }
+        due_now = _("Due now")
+    after = page(client, invoice, language)
+    facts = after.split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+    shown = facts.split(f"<dt>{due_now}</dt>", 1)[1].split("</dd>", 1)[0]
+    assert amount in shown and when in shown and whole not in shown
+
+    listing = home(client, language)
+    row = listing.split(f'data-label="{due_now}"', 1)[1].split("</td>", 1)[0]
+    assert amount in row and when in row and whole not in row
+
+
+def test_an_invoice_without_a_plan_shows_the_whole_amount_due(client, debtor):
+    invoice = one()
+    log_in(client, debtor)
+    facts = page(client, invoice, "en").split('<dl class="facts">', 1)[1]
+    assert '<dt>Due now</dt><dd class="big">€105.50</dd>' in facts
+    row = home(client, "en").split('data-label="Due now"', 1)[1].split("</td>", 1)[0]
+    assert "€105.50" in row and "next instalment" not in row

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from invoices.models import Invoice, ReportedPayment
+from invoices.models import Creditor, Invoice, ReportedPayment
 from invoices.payment_details import payment_details
 from invoices.services import apply_case_updates
 from payments.references import (
@@ -175,6 +175,151 @@ def test_norwegian_invoice_shows_kid_and_no_barcode(client):
     assert "NOK\xa0105.50" in html
     assert "payment-barcode" not in html
     assert "<svg" not in html
+
+
+def swedish_invoice(reference: str, *, bankgiro: str = "") -> Invoice:
+    debtor = party(0, country="SE", identity_code=SE_PERSON, language="sv")
+    apply_case_updates(
+        [
+            case(
+                7,
+                country="SE",
+                currency="SEK",
+                reference=reference,
+                creditor=SE_CREDITOR,
+                debtor=debtor,
+            )
+        ]
+    )
+    Creditor.objects.update(bankgiro=bankgiro)
+    return Invoice.objects.select_related("creditor").get()
+
+
+def norwegian_invoice(reference: str) -> Invoice:
+    debtor = party(0, country="NO", identity_code=NO_PERSON, language="nb")
+    apply_case_updates(
+        [
+            case(
+                8,
+                country="NO",
+                currency="NOK",
+                reference=reference,
+                creditor=NO_CREDITOR,
+                debtor=debtor,
+            )
+        ]
+    )
+    return Invoice.objects.get()
+
+
+def details_section(client, invoice: Invoice, person, settings, lang: str) -> str:
+    log_in(client, person)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    html = html_of(client, invoice)
+    return html.split('id="payment-details-title"', 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "bankgiro_label", "ocr_label", "iban_label"),
+    [
+        ("en", "Bankgiro", "OCR number", "IBAN (for payments from abroad)"),
+        ("sv", "Bankgiro", "OCR-nummer", "IBAN (för betalningar från utlandet)"),
+        ("nb", "Bankgiro", "OCR-nummer", "IBAN (for betalinger fra utlandet)"),
+    ],
+)
+def test_swedish_invoice_shows_the_bankgiro_number_with_the_ocr_number(
+    client, settings, lang, bankgiro_label, ocr_label, iban_label
+):
+    ocr = se_ocr("4711081")
+    invoice = swedish_invoice(ocr, bankgiro="50501055")
+    person = make_person("sven@example.com", SE_PERSON, country="SE")
+    section = details_section(client, invoice, person, settings, lang)
+    assert f'<dt>{bankgiro_label}</dt><dd class="payment-code">5050-1055</dd>' in section
+    assert f'<dt>{ocr_label}</dt><dd class="payment-code">{ocr}</dd>' in section
+    assert f"<dt>{iban_label}</dt>" in section  # still there for payers abroad
+
+
+def test_a_seven_digit_bankgiro_number_is_printed_three_and_four():
+    invoice = swedish_invoice(se_ocr("4711081"), bankgiro="9912346")
+    details = payment_details(invoice, Decimal("10.00"))
+    assert details.bankgiro == "991-2346"
+
+
+def test_swedish_invoice_without_bankgiro_shows_iban_and_reference_as_before(client, settings):
+    ocr = se_ocr("4711081")
+    invoice = swedish_invoice(ocr)
+    person = make_person("sven@example.com", SE_PERSON, country="SE")
+    section = details_section(client, invoice, person, settings, "sv")
+    assert "Bankgiro" not in section and "OCR" not in section
+    assert "SE45 5000 0000 0583 9825 7466" in section
+    assert f'<dd class="payment-code">{ocr}</dd>' in section
+
+
+def test_an_invalid_bankgiro_number_is_left_out():
+    invoice = swedish_invoice(se_ocr("4711081"), bankgiro="50501056")
+    details = payment_details(invoice, Decimal("10.00"))
+    assert (details.bankgiro, details.iban) == ("", "SE45 5000 0000 0583 9825 7466")
+    assert details.reference_label == "Reference"
+
+
+@pytest.mark.parametrize(
+    ("lang", "account_label", "iban_label"),
+    [
+        ("en", "Account number", "IBAN (for payments from abroad)"),
+        ("nb", "Kontonummer", "IBAN (for betalinger fra utlandet)"),
+        ("sv", "Kontonummer", "IBAN (för betalningar från utlandet)"),
+    ],
+)
+@pytest.mark.parametrize("method", ["mod10", "mod11"])
+def test_norwegian_invoice_shows_the_account_number_and_the_kid(
+    client, settings, lang, account_label, iban_label, method
+):
+    reference = kid("4711082", method=method)
+    invoice = norwegian_invoice(reference)
+    person = make_person("nora@example.com", NO_PERSON, country="NO")
+    section = details_section(client, invoice, person, settings, lang)
+    assert f'<dt>{account_label}</dt><dd class="payment-code">8601 11 17947</dd>' in section
+    assert f'<dt>KID</dt><dd class="payment-code">{reference}</dd>' in section
+    assert f'<dt>{iban_label}</dt><dd class="payment-code">NO93 8601 1117 947</dd>' in section
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Reference"), ("nb", "Melding")])
+def test_norwegian_reference_that_is_no_kid_is_shown_as_the_message(client, settings, lang, label):
+    invoice = norwegian_invoice("INV-4711")
+    person = make_person("nora@example.com", NO_PERSON, country="NO")
+    section = details_section(client, invoice, person, settings, lang)
+    assert f'<dt>{label}</dt><dd class="payment-code">INV-4711</dd>' in section
+    assert "KID" not in section
+
+
+@pytest.mark.parametrize(
+    ("country", "lang", "note"),
+    [
+        ("SE", "en", "Online payment is not available for invoices in Swedish kronor yet"),
+        ("SE", "sv", "Betalning online är inte möjlig ännu för fakturor i svenska kronor"),
+        ("NO", "nb", "Betaling på nett er ikke tilgjengelig ennå for fakturaer i norske kroner"),
+    ],
+)
+def test_swedish_and_norwegian_invoices_say_why_there_is_no_online_payment(
+    client, settings, country, lang, note
+):
+    if country == "SE":
+        invoice = swedish_invoice(se_ocr("4711081"))
+        person = make_person("sven@example.com", SE_PERSON, country="SE")
+    else:
+        invoice = norwegian_invoice(kid("4711081"))
+        person = make_person("nora@example.com", NO_PERSON, country="NO")
+    log_in(client, person)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    html = html_of(client, invoice)
+    assert note in html
+    assert 'href="#online-payment-title"' not in html
+
+
+def test_finnish_euro_invoice_has_no_note_about_online_payment(client, debtor):
+    invoice = open_invoice()
+    log_in(client, debtor)
+    assert "Online payment is not available" not in html_of(client, invoice)
 
 
 def test_barcode_amount_leaves_out_a_reported_payment_not_yet_confirmed(client, debtor):
