@@ -1,5 +1,28 @@
+import threading
+import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+
+@pytest.fixture(autouse=True)
+def _live_server_idle_before_the_flush(request):
+    """The live server is shared by the session and answers each request in a thread of its
+    own. A request the browser started just before the test ended (the page closes first) may
+    still hold the embedded database when the test's flush begins: SQLite then answers
+    "database table is locked" and the next test starts on the old rows. Wait for those
+    threads before the flush (this fixture is torn down before `live_server` and the database).
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("live_server")
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in t.name for t in threading.enumerate()
+    ):
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")
