@@ -10,6 +10,7 @@ from django.conf import settings
 
 from integrations.http import BearerClient, UpstreamError, error_fields, json_body
 from integrations.ropo_one.payloads import case_snapshot
+from invoices.money import round_money
 from invoices.snapshots import CaseSnapshot
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def _number(value) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        return round_money(str(value))  # the one rounding rule (half up), invoices.money
     except ArithmeticError:
         return None
 
